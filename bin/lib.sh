@@ -1,0 +1,212 @@
+# shellcheck shell=bash
+# Shared set-up of bin/run and bin/test: every step checks first and only does what is missing,
+# so a second run (or a run after a failure or Ctrl-C) repairs or reuses what exists.
+#
+# Environment (all optional):
+#   ODOO_SRC            an Odoo 18.0 source tree (with odoo-bin, odoo/, addons/)
+#   PROPERTY_CACHE      per-user cache; default ${XDG_CACHE_HOME:-~/.cache}/property-addons
+#   PGHOST PGPORT PGUSER  PostgreSQL server to use; default 127.0.0.1:5432 as the current user
+#   PROPERTY_PGPORT     port of the project-local PostgreSQL cluster (used when no server answers)
+#   PYTHON              the Python 3.11 interpreter; default python3.11, else python3
+
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+LOCAL="$ROOT/.local"
+VENV="$ROOT/.venv"
+PROPERTY_CACHE="${PROPERTY_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/property-addons}"
+ODOO_CACHE_DIR="$PROPERTY_CACHE/odoo-18.0"
+ODOO_ARCHIVE_URL="${ODOO_ARCHIVE_URL:-https://nightly.odoo.com/18.0/nightly/src/odoo_18.0.latest.tar.gz}"
+MODULES="property_base,property_service,property_fire,property_finance,property_docs,property_it"
+CONF="$LOCAL/odoo.conf"
+
+say() { printf '\033[1;34m==>\033[0m %s\n' "$*" >&2; }
+die() { printf '\033[1;31mError:\033[0m %s\n' "$*" >&2; exit 1; }
+
+# --- Python ------------------------------------------------------------------------------------
+find_python() {
+    local py
+    for py in "${PYTHON:-}" python3.11 python3; do
+        [ -n "$py" ] && command -v "$py" >/dev/null 2>&1 || continue
+        if "$py" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' 2>/dev/null; then
+            echo "$py"; return 0
+        fi
+    done
+    die "Python 3.11 is needed (Odoo 18 and our pinned requirements). Install python3.11 or set PYTHON."
+}
+
+# --- Odoo source -------------------------------------------------------------------------------
+# In order: an importable odoo; $ODOO_SRC; the cache; else download the official archive.
+locate_odoo() {
+    local py="$1" pkg
+    if pkg=$("$py" -c 'import os, odoo; print(os.path.dirname(os.path.abspath(odoo.__file__)))' 2>/dev/null) \
+        && [ -f "$pkg/release.py" ]; then
+        ODOO_IMPORTABLE=1; ODOO_DIR="$(dirname "$pkg")"; return 0
+    fi
+    ODOO_IMPORTABLE=0
+    if [ -n "${ODOO_SRC:-}" ]; then
+        [ -f "$ODOO_SRC/odoo/release.py" ] || die "ODOO_SRC=$ODOO_SRC is not an Odoo source tree (no odoo/release.py)."
+        ODOO_DIR="$(cd "$ODOO_SRC" && pwd)"; return 0
+    fi
+    if [ -f "$ODOO_CACHE_DIR/odoo/release.py" ]; then
+        ODOO_DIR="$ODOO_CACHE_DIR"; return 0
+    fi
+    download_odoo
+    ODOO_DIR="$ODOO_CACHE_DIR"
+}
+
+download_odoo() {
+    say "Odoo 18.0 not found; downloading the official source archive into $ODOO_CACHE_DIR"
+    command -v curl >/dev/null || die "$(no_odoo_message 'curl is not installed')"
+    mkdir -p "$PROPERTY_CACHE"
+    local part="$PROPERTY_CACHE/odoo-18.0.tar.gz.part" tmp="$PROPERTY_CACHE/odoo-18.0.extracting"
+    if ! curl -fL --connect-timeout 15 --speed-limit 1024 --speed-time 30 -o "$part" "$ODOO_ARCHIVE_URL"; then
+        rm -f "$part"; die "$(no_odoo_message "the download of $ODOO_ARCHIVE_URL failed")"
+    fi
+    rm -rf "$tmp" && mkdir -p "$tmp"
+    tar -xzf "$part" -C "$tmp" --strip-components=1 || die "The Odoo archive is damaged; run again to download it anew."
+    rm -rf "$ODOO_CACHE_DIR" && mv "$tmp" "$ODOO_CACHE_DIR" && rm -f "$part"
+}
+
+no_odoo_message() {
+    cat <<EOF
+Odoo 18.0 Community was not found ($1). Provide it in one of three ways:
+  1. make 'odoo' importable by $PYTHON_BIN (e.g. an Odoo 18.0 installed with pip from its source);
+  2. set ODOO_SRC to an Odoo 18.0 source tree (the directory holding odoo-bin, odoo/ and addons/);
+  3. put such a tree in $ODOO_CACHE_DIR (or let this script download it, which needs internet).
+EOF
+}
+
+odoo_addons_path() {
+    local paths=()
+    [ -d "$ODOO_DIR/addons" ] && paths+=("$ODOO_DIR/addons")
+    paths+=("$ODOO_DIR/odoo/addons" "$ROOT/addons")
+    local IFS=,; echo "${paths[*]}"
+}
+
+# --- Virtual environment -----------------------------------------------------------------------
+ensure_venv() {
+    local py="$1" stamp="$VENV/.requirements.sha256" want
+    if [ ! -x "$VENV/bin/python" ]; then
+        say "Creating the virtual environment $VENV"
+        local flags=()
+        [ "$ODOO_IMPORTABLE" = 1 ] && flags+=(--system-site-packages)
+        "$py" -m venv "${flags[@]}" "$VENV" || die "Could not create a virtual environment (install python3.11-venv)."
+    fi
+    want=$(cat "$ROOT"/requirements/*.txt | sha256sum | cut -d' ' -f1)
+    if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+        say "Installing Python requirements (requirements/*.txt) into $VENV"
+        "$VENV/bin/python" -m pip install -q --upgrade pip setuptools wheel
+        "$VENV/bin/python" -m pip install -q -r "$ROOT/requirements/odoo.txt" -r "$ROOT/requirements/dev.txt" \
+            || die "pip could not install the requirements (see above)."
+        echo "$want" >"$stamp"
+    fi
+    if [ "$ODOO_IMPORTABLE" = 0 ]; then
+        # Make the Odoo source tree importable inside the virtual environment.
+        local site; site=$("$VENV/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
+        echo "$ODOO_DIR" >"$site/property-odoo-src.pth"
+    fi
+    "$VENV/bin/python" -c 'import odoo.release as r; assert r.version_info[0] == 18, r.version' 2>/dev/null \
+        || die "The Odoo found in $ODOO_DIR is not Odoo 18.0."
+}
+
+# --- System tools ------------------------------------------------------------------------------
+ensure_system_tools() {
+    local missing=()
+    command -v wkhtmltopdf >/dev/null || missing+=(wkhtmltopdf)
+    command -v chromium >/dev/null || missing+=(chromium)
+    fc-list 2>/dev/null | grep -qi 'noto sans cjk' || missing+=(fonts-noto-cjk)
+    [ ${#missing[@]} -eq 0 ] && return 0
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+        say "Installing ${missing[*]} from Debian's packages"
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null \
+            || die "apt-get could not install: ${missing[*]}"
+    else
+        die "Missing system packages: ${missing[*]} (PDF reports need wkhtmltopdf and CJK fonts, browser tests need chromium). Install them, e.g. 'sudo apt-get install ${missing[*]}'."
+    fi
+}
+
+# --- PostgreSQL --------------------------------------------------------------------------------
+pg_answers() {
+    "$VENV/bin/python" - <<'EOF' 2>/dev/null
+import os, psycopg2
+psycopg2.connect(dbname="postgres", connect_timeout=3).close()
+EOF
+}
+
+find_pg_bin() {
+    local d
+    if command -v initdb >/dev/null && command -v pg_ctl >/dev/null; then dirname "$(command -v initdb)"; return 0; fi
+    for d in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r); do
+        [ -x "$d/initdb" ] && { echo "$d"; return 0; }
+    done
+    return 1
+}
+
+ensure_postgres() {
+    export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-$(id -un)}"
+    [ "$PGUSER" = postgres ] && die "Odoo refuses to connect as the database user 'postgres'; set PGUSER to another role."
+    if pg_answers; then return 0; fi
+    local port="${PROPERTY_PGPORT:-54329}"
+    export PGHOST=127.0.0.1 PGPORT="$port"
+    if pg_answers; then return 0; fi
+    say "No PostgreSQL answers; starting the project-local cluster in $LOCAL/pgdata on port $port"
+    local bin; bin=$(find_pg_bin) || die "No PostgreSQL server answers on ${PGHOST}:${PGPORT} and no PostgreSQL binaries (initdb, pg_ctl) were found. Install them ('apt-get install postgresql') or point PGHOST/PGPORT/PGUSER at a server."
+    local run=() owner
+    owner=$(id -un)
+    if [ "$(id -u)" = 0 ]; then
+        id postgres >/dev/null 2>&1 || die "PostgreSQL refuses to run as root and there is no 'postgres' system user."
+        owner=postgres; run=(runuser -u postgres --)
+    fi
+    mkdir -p "$LOCAL/pgrun"
+    if [ ! -f "$LOCAL/pgdata/PG_VERSION" ]; then
+        rm -rf "$LOCAL/pgdata" && mkdir -p "$LOCAL/pgdata"
+        chown "$owner" "$LOCAL/pgdata" "$LOCAL/pgrun"
+        "${run[@]}" "$bin/initdb" -D "$LOCAL/pgdata" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null \
+            || die "initdb failed for $LOCAL/pgdata."
+    fi
+    chown "$owner" "$LOCAL/pgrun"
+    "${run[@]}" "$bin/pg_ctl" -D "$LOCAL/pgdata" -l "$LOCAL/pgdata/server.log" -w -t 60 \
+        -o "-h 127.0.0.1 -p $port -k $LOCAL/pgrun" start >/dev/null \
+        || die "The local PostgreSQL did not start; see $LOCAL/pgdata/server.log"
+    PGUSER=postgres "$bin/psql" -qAt -d postgres -c \
+        "DO \$\$BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$PGUSER') THEN CREATE ROLE \"$PGUSER\" SUPERUSER LOGIN; END IF; END\$\$" \
+        || die "Could not create the database role $PGUSER."
+    pg_answers || die "The local PostgreSQL started but does not accept $PGUSER."
+}
+
+# --- Odoo configuration ------------------------------------------------------------------------
+write_config() {
+    mkdir -p "$LOCAL/data"
+    cat >"$CONF" <<EOF
+[options]
+addons_path = $(odoo_addons_path)
+data_dir = $LOCAL/data
+db_host = $PGHOST
+db_port = $PGPORT
+db_user = $PGUSER
+db_password = False
+http_interface = 127.0.0.1
+http_port = ${PROPERTY_HTTP_PORT:-8069}
+max_cron_threads = 1
+EOF
+}
+
+odoo() { "$VENV/bin/python" -m odoo "$@"; }
+
+db_exists() {
+    [ "$("$VENV/bin/python" -c "
+import psycopg2, sys
+with psycopg2.connect(dbname='postgres') as c, c.cursor() as cr:
+    cr.execute('SELECT 1 FROM pg_database WHERE datname = %s', (sys.argv[1],))
+    print('yes' if cr.fetchone() else 'no')" "$1")" = yes ]
+}
+
+setup_all() {
+    PYTHON_BIN=$(find_python)
+    locate_odoo "$PYTHON_BIN"
+    ensure_venv "$PYTHON_BIN"
+    ensure_system_tools
+    ensure_postgres
+    write_config
+}

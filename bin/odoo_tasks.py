@@ -1,0 +1,58 @@
+"""Small tasks on an Odoo database, run by bin/run and bin/test inside the project's venv.
+
+Usage: python bin/odoo_tasks.py CONFIG DB TASK [ARGS...]
+  missing MODULE[,MODULE...]  print the modules that are not installed (comma separated)
+  is-odoo                     exit 0 when DB is an Odoo database, 3 when it is not
+  chinese                     make Simplified Chinese the language of the admin and demo users
+"""
+
+import sys
+
+import odoo
+from odoo.api import SUPERUSER_ID, Environment
+from odoo.modules.registry import Registry
+
+
+def _cursor(db):
+    return odoo.sql_db.db_connect(db).cursor()
+
+
+def is_odoo(db):
+    with _cursor(db) as cr:
+        cr.execute("SELECT to_regclass('ir_module_module') IS NOT NULL")
+        return cr.fetchone()[0]
+
+
+def missing(db, modules):
+    with _cursor(db) as cr:
+        cr.execute(
+            "SELECT name FROM ir_module_module WHERE name = ANY(%s) AND state = 'installed'",
+            (modules,),
+        )
+        installed = {name for (name,) in cr.fetchall()}
+    return [m for m in modules if m not in installed]
+
+
+def chinese(db):
+    with Registry(db).cursor() as cr:
+        env = Environment(cr, SUPERUSER_ID, {})
+        users = env.ref("base.user_admin") | (env.ref("base.user_demo", False) or env["res.users"])
+        users.write({"lang": "zh_CN", "tz": "Asia/Shanghai"})
+
+
+def main(argv):
+    config, db, task, *args = argv
+    odoo.tools.config.parse_config(["-c", config, "--log-level=warn"])
+    if task == "is-odoo":
+        return 0 if is_odoo(db) else 3
+    if task == "missing":
+        print(",".join(missing(db, args[0].split(","))))
+        return 0
+    if task == "chinese":
+        chinese(db)
+        return 0
+    raise SystemExit(f"unknown task {task}")
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
