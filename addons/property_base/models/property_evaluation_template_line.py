@@ -1,0 +1,27 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class PropertyEvaluationTemplateLine(models.Model):
+    _name = "property.evaluation.template.line"
+    _description = "Evaluation Template Criterion"
+    _order = "template_id, sequence, id"
+
+    template_id = fields.Many2one(
+        "property.evaluation.template", required=True, ondelete="cascade", index=True
+    )
+    sequence = fields.Integer(default=10)
+    name = fields.Char(string="Criterion", required=True, translate=True)
+    description = fields.Char(translate=True)
+    weight = fields.Float(required=True, default=1.0)
+
+    @api.constrains("weight")
+    def _check_weight(self):
+        for line in self:
+            if line.weight <= 0:
+                raise ValidationError(
+                    self.env._(
+                        "The weight of criterion %(name)s must be greater than zero.",
+                        name=line.name,
+                    )
+                )

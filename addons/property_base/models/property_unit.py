@@ -1,0 +1,172 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+USAGES = [
+    ("residential", "Residential"),
+    ("commercial", "Commercial"),
+    ("parking", "Parking Space"),
+    ("other", "Other"),
+]
+
+
+class PropertyUnit(models.Model):
+    _name = "property.unit"
+    _description = "Unit"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "project_id, building_id, floor, name"
+
+    name = fields.Char(string="Unit Number", required=True, tracking=True)
+    building_id = fields.Many2one(
+        "property.building", required=True, index=True, ondelete="restrict", tracking=True
+    )
+    # precompute: filled in the INSERT itself, so a batch needs no UPDATE afterwards
+    project_id = fields.Many2one(
+        related="building_id.project_id", store=True, index=True, precompute=True, string="Project"
+    )
+    company_id = fields.Many2one(
+        related="building_id.company_id", store=True, index=True, precompute=True
+    )
+    floor = fields.Integer(tracking=True)
+    area = fields.Float(string="Floor Area (m²)", digits=(16, 2), required=True, tracking=True)
+    usage = fields.Selection(USAGES, required=True, default="residential", tracking=True)
+    state = fields.Selection(
+        [
+            ("unsold", "Unsold"),
+            ("vacant", "Vacant"),
+            ("occupied", "Owner-occupied"),
+            ("rented", "Rented"),
+            ("decorating", "Decorating"),
+        ],
+        string="Status",
+        required=True,
+        default="vacant",
+        tracking=True,
+        index=True,
+    )
+    active = fields.Boolean(default=True)
+    occupancy_ids = fields.One2many("property.occupancy", "unit_id", string="Occupancies")
+    owner_ids = fields.Many2many(
+        "res.partner",
+        string="Current Owners",
+        compute="_compute_current_people",
+        search="_search_owner_ids",
+    )
+    resident_ids = fields.Many2many(
+        "res.partner", string="Current Residents", compute="_compute_current_people"
+    )
+
+    _sql_constraints = [
+        (
+            "name_building_uniq",
+            "unique(building_id, name)",
+            "A unit number must be unique in its building.",
+        ),
+    ]
+
+    @api.depends("occupancy_ids.partner_id", "occupancy_ids.date_from", "occupancy_ids.date_to")
+    @api.depends_context("date")
+    def _compute_current_people(self):
+        current = self.occupancy_ids.filtered("is_current")
+        for unit in self:
+            mine = current.filtered(lambda o, unit=unit: o.unit_id == unit)
+            unit.owner_ids = mine.filtered(lambda o: o.role == "owner").partner_id
+            unit.resident_ids = mine.filtered(lambda o: o.role != "owner").partner_id
+
+    def _search_owner_ids(self, operator, value):
+        return [
+            (
+                "occupancy_ids",
+                "any",
+                [
+                    ("role", "=", "owner"),
+                    ("is_current", "=", True),
+                    ("partner_id", operator, value),
+                ],
+            )
+        ]
+
+    @api.depends("building_id", "name")
+    def _compute_display_name(self):
+        for unit in self:
+            building = unit.building_id.with_context(short_name=True).display_name
+            unit.display_name = f"{building}-{unit.name}" if building else unit.name
+
+    @api.constrains("area")
+    def _check_area(self):
+        if any(unit.area <= 0 for unit in self):
+            raise ValidationError(self.env._("The floor area of a unit must be positive."))
+
+    # ORM overrides
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_numbers_free(
+            [(vals.get("building_id"), vals.get("name")) for vals in vals_list]
+        )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "name" in vals or "building_id" in vals:
+            self._check_numbers_free(
+                [
+                    (vals.get("building_id", unit.building_id.id), vals.get("name", unit.name))
+                    for unit in self
+                ],
+                exclude=self,
+            )
+        return super().write(vals)
+
+    def _check_numbers_free(self, pairs, exclude=None):
+        """Refuse unit numbers already used in their building, with one query per batch.
+        The SQL constraint stays the guarantee under concurrency; this gives the clear message."""
+        pairs = [(building, name) for building, name in pairs if building and name]
+        seen, duplicates = set(), []
+        for pair in pairs:
+            (duplicates.append(pair) if pair in seen else seen.add(pair))
+        domain = [
+            ("building_id", "in", list({b for b, _n in pairs})),
+            ("name", "in", list({n for _b, n in pairs})),
+        ]
+        if exclude:
+            domain.append(("id", "not in", exclude.ids))
+        existing = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search_fetch(domain, ["building_id", "name"])
+        )
+        duplicates += [
+            (u.building_id.id, u.name) for u in existing if (u.building_id.id, u.name) in seen
+        ]
+        if duplicates:
+            building = self.env["property.building"].browse(duplicates[0][0])
+            raise ValidationError(
+                self.env._(
+                    "Unit number %(number)s already exists in building %(building)s.",
+                    number=duplicates[0][1],
+                    building=building.sudo().display_name,
+                )
+            )
+
+    # Business
+    def _sync_state_with_occupancies(self):
+        """Status follows the current occupants: tenants → rented, owners or family → occupied,
+        nobody → vacant. Unsold and decorating units keep their status until someone lives there."""
+        for unit in self:
+            roles = set(unit.occupancy_ids.filtered("is_current").mapped("role"))
+            if "tenant" in roles:
+                state = "rented"
+            elif roles:
+                state = "occupied" if unit.state != "decorating" else "decorating"
+            else:
+                state = "vacant" if unit.state in ("occupied", "rented") else unit.state
+            if unit.state != state:
+                unit.state = state
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_with_occupancies(self):
+        if self.occupancy_ids:
+            raise UserError(
+                self.env._(
+                    "Units with occupancy records cannot be deleted; archive them instead: %(units)s",
+                    units=", ".join(self.filtered("occupancy_ids").mapped("display_name")),
+                )
+            )

@@ -1,0 +1,5 @@
+from . import test_training
+from . import test_evaluation
+from . import test_approval
+from . import test_estate
+from . import test_approval_performance

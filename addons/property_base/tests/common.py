@@ -1,0 +1,58 @@
+from contextlib import contextmanager
+
+from odoo.tests import new_test_user
+
+from odoo.addons.base.tests.common import BaseCommon
+
+
+class PropertyBaseCommon(BaseCommon):
+    """Two companies and one user per role, made once for the whole class.
+
+    Every test acts through these users with ``with_user`` so that access rights
+    and record rules are exercised, never bypassed by the superuser.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company_a = cls.env.company
+        cls.company_b = cls.env["res.company"].create({"name": "乙公司物业"})
+        cls.department = cls.env["hr.department"].create(
+            {"name": "客服部", "company_id": cls.company_a.id}
+        )
+
+        def user(login, groups, company=None, **kw):
+            company = company or cls.company_a
+            return new_test_user(
+                cls.env,
+                login=login,
+                groups=groups,
+                company_id=company.id,
+                company_ids=[(6, 0, company.ids)],
+                **kw,
+            )
+
+        cls.user_staff = user("t_staff", "property_base.group_property_user")
+        cls.user_general_affairs = user("t_ga", "property_base.group_general_affairs")
+        cls.user_department_head = user("t_head", "property_base.group_department_head")
+        cls.user_office_director = user("t_office", "property_base.group_office_director")
+        cls.user_gm_assistant = user("t_gma", "property_base.group_gm_assistant")
+        cls.user_general_manager = user("t_gm", "property_base.group_general_manager")
+        cls.user_admin = user("t_padmin", "property_base.group_property_admin")
+        cls.user_plain = user("t_plain", "base.group_user")
+        cls.user_staff_b = user("t_staff_b", "property_base.group_property_user", cls.company_b)
+        cls.user_admin_b = user("t_padmin_b", "property_base.group_property_admin", cls.company_b)
+        cls.department.manager_id = cls.env["hr.employee"].create(
+            {
+                "name": "部门负责人",
+                "user_id": cls.user_department_head.id,
+                "company_id": cls.company_a.id,
+            }
+        )
+
+    @contextmanager
+    def assertRaisesText(self, exception, pattern):
+        """assertRaises (which rolls back to a savepoint) plus a regex on the message."""
+        with self.assertRaises(exception) as catcher:
+            yield catcher
+        self.assertRegex(str(catcher.exception), pattern)

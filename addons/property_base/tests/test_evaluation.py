@@ -1,0 +1,245 @@
+from odoo import Command
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import Form, tagged
+
+from .common import PropertyBaseCommon
+
+
+@tagged("post_install", "-at_install")
+class TestEvaluation(PropertyBaseCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.template = cls.env.ref("property_base.evaluation_template_customer_service")
+        cls.emp_staff = cls.env["hr.employee"].create(
+            {"name": "王芳", "user_id": cls.user_staff.id, "department_id": cls.department.id}
+        )
+        cls.emp_other = cls.env["hr.employee"].create(
+            {"name": "李强", "department_id": cls.department.id}
+        )
+        cls.emp_b = cls.env["hr.employee"].create(
+            {"name": "乙公司员工", "company_id": cls.company_b.id}
+        )
+        cls.route = cls._route(
+            "Evaluation approval",
+            {"approver_type": "group", "group_id": cls.env.ref(
+                "property_base.group_general_manager").id},
+        )  # fmt: skip
+
+    @classmethod
+    def _route(cls, name, step_vals):
+        return cls.env["property.approval.route"].create(
+            {
+                "name": name,
+                "model_id": cls.env["ir.model"]._get_id("property.evaluation"),
+                "step_ids": [Command.create({"name": name, **step_vals})],
+            }
+        )
+
+    def _evaluation(self, user=None, scores=(90, 80, 70), **vals):
+        evaluation = (
+            self.env["property.evaluation"]
+            .with_user(user or self.user_department_head)
+            .create(
+                {
+                    "employee_id": self.emp_staff.id,
+                    "date_from": "2024-01-01",
+                    "date_to": "2024-03-31",
+                    "template_id": self.template.id,
+                    **vals,
+                }
+            )
+        )
+        for line, score in zip(evaluation.line_ids, scores, strict=False):
+            line.score = score
+        return evaluation
+
+    # Templates and score
+
+    def test_data_template(self):
+        self.assertEqual(self.template.line_ids.mapped("weight"), [30, 40, 30])
+        self.assertEqual(self.template.total_weight, 100)
+
+    def test_template_fills_lines(self):
+        evaluation = self._evaluation()
+        self.assertEqual(evaluation.line_ids.mapped("name"), self.template.line_ids.mapped("name"))
+        self.assertAlmostEqual(evaluation.score, (30 * 90 + 40 * 80 + 30 * 70) / 100)
+        with Form(self.env["property.evaluation"].with_user(self.user_department_head)) as form:
+            form.employee_id = self.emp_other
+            form.date_from = "2024-01-01"
+            form.date_to = "2024-06-30"
+            form.template_id = self.env.ref("property_base.evaluation_template_fire_safety")
+            self.assertEqual(len(form.line_ids), 4)
+        self.assertEqual(form.record.line_ids.mapped("weight"), [25, 30, 25, 20])
+
+    def test_score_weighted_average(self):
+        evaluation = self._evaluation(
+            scores=(),
+            template_id=False,
+            line_ids=[
+                Command.create({"name": "A", "weight": 1, "score": 100}),
+                Command.create({"name": "B", "weight": 3, "score": 60}),
+            ],
+        )
+        self.assertAlmostEqual(evaluation.score, 70.0)
+
+    # Constraints
+
+    def test_constraints(self):
+        with self.assertRaisesRegex(ValidationError, "cannot be before its start"):
+            self._evaluation(date_from="2024-04-01", date_to="2024-03-31")
+        evaluation = self._evaluation()
+        line = evaluation.line_ids[0]
+        for score in (101, -1):
+            with self.assertRaisesRegex(ValidationError, "between 0 and 100"):
+                line.score = score
+        for weight in (0, -5):
+            with self.assertRaisesRegex(ValidationError, "greater than zero"):
+                line.weight = weight
+        with self.assertRaisesRegex(ValidationError, "greater than zero"):
+            self.template.line_ids[0].weight = 0
+
+    def test_reward_amount(self):
+        evaluation = self._evaluation()
+        with self.assertRaisesRegex(ValidationError, "reward needs an amount"):
+            evaluation.outcome = "reward"
+        evaluation.write({"outcome": "reward", "reward_amount": 500})
+        self.assertEqual(evaluation.reward_amount, 500)
+        self.assertEqual(evaluation.currency_id, self.company_a.currency_id)
+        evaluation.outcome = "commendation"
+        self.assertEqual(evaluation.reward_amount, 0, "the amount is reset without a reward")
+        with self.assertRaisesRegex(ValidationError, "Only an evaluation with a reward"):
+            evaluation.reward_amount = 100
+
+    # Workflow
+
+    def test_workflow_approve(self):
+        evaluation = self._evaluation()
+        evaluation.action_approval_submit()
+        self.assertEqual(evaluation.state, "to_approve")
+        with self.assertRaisesRegex(UserError, "can no longer be changed"):
+            evaluation.line_ids[0].score = 10
+        with self.assertRaisesRegex(UserError, "your own request"):
+            evaluation.action_approval_approve()
+        as_gm = evaluation.with_user(self.user_general_manager)
+        self.assertTrue(as_gm.approval_can_approve)
+        as_gm.action_approval_approve()
+        self.assertEqual(evaluation.state, "approved")
+        self.assertEqual(evaluation.approval_requester_id, self.user_department_head)
+
+    def test_approved_is_locked(self):
+        evaluation = self._evaluation()
+        evaluation.action_approval_submit()
+        evaluation.with_user(self.user_general_manager).action_approval_approve()
+        as_gm = evaluation.with_user(self.user_general_manager)
+        with self.assertRaisesRegex(UserError, "can no longer be changed"):
+            as_gm.line_ids[0].score = 10
+        with self.assertRaisesRegex(UserError, "can no longer be changed"):
+            as_gm.write({"outcome": "warning"})
+        with self.assertRaisesRegex(UserError, "can no longer be changed"):
+            as_gm.line_ids[0].unlink()
+        with self.assertRaisesRegex(UserError, "can no longer be changed"):
+            as_gm.line_ids = [Command.create({"name": "x", "weight": 1, "score": 1})]
+        with self.assertRaisesRegex(UserError, "Only draft evaluations can be deleted"):
+            as_gm.unlink()
+        as_gm.note = "<p>Comment after approval</p>"
+
+    def test_reject_returns_to_draft(self):
+        evaluation = self._evaluation()
+        evaluation.action_approval_submit()
+        evaluation.with_user(self.user_general_manager)._approval_reject("Scores too high")
+        self.assertEqual(evaluation.state, "draft")
+        evaluation.line_ids[0].score = 50
+        evaluation.unlink()
+
+    def test_submit_checks(self):
+        evaluation = self._evaluation(template_id=False)
+        with self.assertRaisesRegex(UserError, "has no criteria"):
+            evaluation.action_approval_submit()
+        self.route.active = False
+        with self.assertRaisesRegex(UserError, "No approval route"):
+            self._evaluation().action_approval_submit()
+        with self.assertRaises(AccessError):
+            self._evaluation().with_user(self.user_staff).action_approval_submit()
+
+    def test_department_head_route(self):
+        self.route.active = False
+        self._route("Head of the evaluated employee", {"approver_type": "department_head"})
+        evaluation = self._evaluation(user=self.user_general_manager)
+        evaluation.action_approval_submit()
+        evaluation.with_user(self.user_department_head).action_approval_approve()
+        self.assertEqual(evaluation.state, "approved")
+
+    # Access
+
+    def test_access_staff_own_evaluation(self):
+        evaluation = self._evaluation()
+        Evaluation = self.env["property.evaluation"].with_user(self.user_staff)
+        self.assertFalse(Evaluation.search([]), "drafts are not visible to the employee")
+        with self.assertRaises(AccessError):
+            evaluation.with_user(self.user_staff).read(["score"])
+        evaluation.action_approval_submit()
+        evaluation.with_user(self.user_general_manager).action_approval_approve()
+        self.assertEqual(Evaluation.search([]), evaluation)
+        own = evaluation.with_user(self.user_staff)
+        self.assertEqual(len(own.line_ids), 3)
+        own.read(["score", "outcome"])
+        with self.assertRaises(AccessError):
+            own.write({"note": "x"})
+
+    def test_access_staff_others(self):
+        other = self._evaluation(employee_id=self.emp_other.id)
+        other.action_approval_submit()
+        other.with_user(self.user_general_manager).action_approval_approve()
+        with self.assertRaises(AccessError):
+            other.with_user(self.user_staff).read(["score"])
+        with self.assertRaises(AccessError):
+            self._evaluation(user=self.user_staff)
+        with self.assertRaises(AccessError):
+            self._evaluation(user=self.user_plain)
+
+    def test_access_managers(self):
+        evaluation = self._evaluation()
+        for user in (self.user_office_director, self.user_gm_assistant, self.user_general_manager):
+            evaluation.with_user(user).read(["score"])
+        with self.assertRaises(AccessError):
+            evaluation.with_user(self.user_general_affairs).read(["score"])
+
+    def test_access_templates(self):
+        self.template.with_user(self.user_staff).read(["name"])
+        with self.assertRaises(AccessError):
+            self.template.with_user(self.user_department_head).write({"name": "x"})
+        template = (
+            self.env["property.evaluation.template"]
+            .with_user(self.user_admin)
+            .create(
+                {"name": "保洁员考核", "line_ids": [Command.create({"name": "x", "weight": 1})]}
+            )
+        )
+        self.assertEqual(template.total_weight, 1)
+
+    def test_multi_company(self):
+        evaluation = self._evaluation()
+        with self.assertRaises(AccessError):
+            evaluation.with_user(self.user_admin_b).read(["score"])
+        with self.assertRaises(AccessError):
+            self._evaluation(company_id=self.company_b.id)
+        with self.assertRaises(UserError):
+            self._evaluation(employee_id=self.emp_b.id)
+        own_template = self.env["property.evaluation.template"].create(
+            {"name": "甲公司模板", "company_id": self.company_a.id}
+        )
+        templates = self.env["property.evaluation.template"].with_user(self.user_admin_b).search([])
+        self.assertIn(self.template, templates)
+        self.assertNotIn(own_template, templates)
+
+    # Report
+
+    def test_report(self):
+        evaluation = self._evaluation()
+        html, _ = self.env["ir.actions.report"]._render_qweb_html(
+            "property_base.property_evaluation_report_action", evaluation.ids
+        )
+        html = html.decode()
+        for text in ("王芳", "Service attitude", "Signature", "80.00"):
+            self.assertIn(text, html)
