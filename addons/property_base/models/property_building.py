@@ -64,11 +64,12 @@ class PropertyBuilding(models.Model):
             {"building_id": self.id, "floor": floor, "name": number, "area": area, "usage": usage}
             for floor, number in numbers
         ]
-        return (
-            self.env["property.unit"]
-            .with_context(tracking_disable=True, mail_create_nolog=True, mail_create_nosubscribe=True)
-            .create(vals_list)
-        )
+        quiet = {
+            "tracking_disable": True,
+            "mail_create_nolog": True,
+            "mail_create_nosubscribe": True,
+        }
+        return self.env["property.unit"].with_context(**quiet).create(vals_list)
 
     # Actions
     def action_generate_units(self):

@@ -33,8 +33,16 @@ class PropertyProject(models.Model):
     note = fields.Html()
 
     _sql_constraints = [
-        ("code_company_uniq", "unique(company_id, code)", "A project code must be unique per company."),
-        ("total_area_positive", "CHECK(total_area >= 0)", "The total floor area cannot be negative."),
+        (
+            "code_company_uniq",
+            "unique(company_id, code)",
+            "A project code must be unique per company.",
+        ),
+        (
+            "total_area_positive",
+            "CHECK(total_area >= 0)",
+            "The total floor area cannot be negative.",
+        ),
     ]
 
     @api.depends("building_ids")

@@ -166,7 +166,8 @@ class PropertyUnit(models.Model):
         if self.occupancy_ids:
             raise UserError(
                 self.env._(
-                    "Units with occupancy records cannot be deleted; archive them instead: %(units)s",
+                    "Units with occupancy records cannot be deleted; archive them instead: "
+                    "%(units)s",
                     units=", ".join(self.filtered("occupancy_ids").mapped("display_name")),
                 )
             )

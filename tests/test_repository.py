@@ -1,0 +1,50 @@
+"""Checks on the repository itself, for every module: documentation and translations."""
+
+import ast
+import re
+from pathlib import Path
+
+import polib
+import pytest
+
+ADDONS = Path(__file__).resolve().parent.parent / "addons"
+MODULES = sorted(p.parent.name for p in ADDONS.glob("*/__manifest__.py"))
+
+
+def test_six_modules_are_present():
+    assert MODULES == [
+        "property_base",
+        "property_docs",
+        "property_finance",
+        "property_fire",
+        "property_it",
+        "property_service",
+    ]
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_manifest(module):
+    manifest = ast.literal_eval((ADDONS / module / "__manifest__.py").read_text())
+    assert manifest["version"] == "18.0.1.0.0"
+    assert manifest["license"] == "LGPL-3"
+    assert module == "property_base" or "property_base" in manifest["depends"]
+    for path in manifest.get("data", []) + manifest.get("demo", []):
+        assert (ADDONS / module / path).is_file(), path
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_readme_fragments(module):
+    for name in ("DESCRIPTION.md", "USAGE.md", "CONFIGURE.md"):
+        fragment = ADDONS / module / "readme" / name
+        assert fragment.is_file() and fragment.read_text().strip(), f"{module}/readme/{name}"
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_zh_cn_translation_is_complete(module):
+    pot = polib.pofile(str(ADDONS / module / "i18n" / f"{module}.pot"))
+    po = polib.pofile(str(ADDONS / module / "i18n" / "zh_CN.po"))
+    # Demo records written in Chinese (e.g. department names) need no translation.
+    to_translate = {e.msgid for e in pot if not re.search(r"[\u4e00-\u9fff]", e.msgid)}
+    missing = to_translate - {e.msgid for e in po if e.translated()}
+    assert not missing, f"{len(missing)} untranslated in {module}: {sorted(missing)[:5]}"
+    assert not po.fuzzy_entries()
