@@ -167,12 +167,19 @@ ensure_postgres() {
             || die "initdb failed for $LOCAL/pgdata."
     fi
     chown "$owner" "$LOCAL/pgrun"
-    "${run[@]}" "$bin/pg_ctl" -D "$LOCAL/pgdata" -l "$LOCAL/pgdata/server.log" -w -t 60 \
-        -o "-h 127.0.0.1 -p $port -k $LOCAL/pgrun" start >/dev/null \
-        || die "The local PostgreSQL did not start; see $LOCAL/pgdata/server.log"
-    PGUSER=postgres "$bin/psql" -qAt -d postgres -c \
-        "DO \$\$BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$PGUSER') THEN CREATE ROLE \"$PGUSER\" SUPERUSER LOGIN; END IF; END\$\$" \
-        || die "Could not create the database role $PGUSER."
+    if ! "${run[@]}" "$bin/pg_ctl" -D "$LOCAL/pgdata" status >/dev/null 2>&1; then
+        "${run[@]}" "$bin/pg_ctl" -D "$LOCAL/pgdata" -l "$LOCAL/pgdata/server.log" -w -t 60 \
+            -o "-h 127.0.0.1 -p $port -k $LOCAL/pgrun" start >/dev/null \
+            || die "The local PostgreSQL did not start; see $LOCAL/pgdata/server.log"
+    fi
+    PGUSER=postgres "$VENV/bin/python" - "$PGUSER" <<'EOF' || die "Could not create the database role $PGUSER."
+import sys, psycopg2
+conn = psycopg2.connect(dbname="postgres"); conn.autocommit = True
+cr = conn.cursor()
+cr.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [sys.argv[1]])
+if not cr.fetchone():
+    cr.execute('CREATE ROLE "%s" SUPERUSER LOGIN' % sys.argv[1].replace('"', '""'))
+EOF
     pg_answers || die "The local PostgreSQL started but does not accept $PGUSER."
 }
 
