@@ -247,57 +247,6 @@ class TestOwnerArchive(PropertyBaseCommon):
 
 @tagged("post_install", "-at_install")
 class TestEstateAccess(PropertyBaseCommon):
-    """Access matrix of the estate register: every group, every model, both ways."""
-
-    # model: {group user attribute: "rwcu" letters allowed}
-    MATRIX = {
-        "property.project": {
-            "user_plain": "",
-            "user_staff": "r",
-            "user_department_head": "r",
-            "user_general_affairs": "rwc",
-            "user_general_manager": "rwc",
-            "user_admin": "rwcu",
-        },
-        "property.building": {
-            "user_plain": "",
-            "user_staff": "r",
-            "user_department_head": "r",
-            "user_general_affairs": "rwcu",
-            "user_general_manager": "rwcu",
-            "user_admin": "rwcu",
-        },
-        "property.unit": {
-            "user_plain": "",
-            "user_staff": "r",
-            "user_department_head": "r",
-            "user_general_affairs": "rwcu",
-            "user_general_manager": "rwcu",
-            "user_admin": "rwcu",
-        },
-        "property.occupancy": {
-            "user_plain": "",
-            "user_staff": "r",
-            "user_department_head": "r",
-            "user_general_affairs": "rwc",
-            "user_general_manager": "rwc",
-            "user_admin": "rwcu",
-        },
-    }
-    OPERATIONS = {"r": "read", "w": "write", "c": "create", "u": "unlink"}
-
-    def test_access_matrix(self):
-        for model, rights in self.MATRIX.items():
-            for user_attr, allowed in rights.items():
-                records = self.env[model].with_user(getattr(self, user_attr))
-                for letter, operation in self.OPERATIONS.items():
-                    with self.subTest(model=model, user=user_attr, operation=operation):
-                        self.assertEqual(
-                            records.has_access(operation),
-                            letter in allowed,
-                            f"{user_attr} {operation} {model}",
-                        )
-
     def test_multi_company_isolation(self):
         project_b = self.env["property.project"].create(
             {"name": "乙项目", "code": "B1", "company_id": self.company_b.id}

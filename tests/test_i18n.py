@@ -1,0 +1,38 @@
+"""The product speaks Chinese: menus, field labels and error messages in zh_CN."""
+
+from odoo.exceptions import ValidationError
+from odoo.tests import TransactionCase, new_test_user, tagged
+
+APP_NAMES_ZH = {
+    "property_base.menu_property_root": "物业管理",
+    "property_service.menu_service_root": "物业客服",
+    "property_fire.menu_fire_root": "消防安全",
+    "property_finance.menu_finance_root": "物业财务",
+    "property_docs.menu_docs_root": "文件资料管理",
+    "property_it.menu_it_root": "计算机管理",
+}
+
+
+@tagged("post_install", "-at_install")
+class TestChinese(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.user = new_test_user(
+            cls.env, login="zh_ga", groups="property_base.group_general_affairs", lang="zh_CN"
+        )
+
+    def test_application_menus_are_chinese(self):
+        for xmlid, name in APP_NAMES_ZH.items():
+            self.assertEqual(self.env.ref(xmlid).with_user(self.user).name, name, xmlid)
+
+    def test_field_labels_are_chinese(self):
+        fields = self.env["property.unit"].with_user(self.user).fields_get(["area", "building_id"])
+        self.assertEqual(fields["area"]["string"], "建筑面积（㎡）")
+        self.assertEqual(fields["building_id"]["string"], "楼栋")
+
+    def test_errors_are_chinese(self):
+        building = self.env.ref("property_base.project_jinxiu_b1").with_user(self.user)
+        with self.assertRaises(ValidationError) as catcher:
+            building.generate_units([(99, "9901")], 0)
+        self.assertEqual(str(catcher.exception), "房屋的建筑面积必须大于零。")
