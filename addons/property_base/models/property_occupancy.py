@@ -1,3 +1,6 @@
+from collections import defaultdict
+from datetime import date
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.osv import expression
@@ -88,16 +91,17 @@ class PropertyOccupancy(models.Model):
 
     @api.constrains("unit_id", "partner_id", "role", "date_from", "date_to")
     def _check_overlap(self):
-        others = self.sudo().search([("unit_id", "in", self.unit_id.ids)])
+        by_unit = defaultdict(list)
+        for other in self.sudo().search([("unit_id", "in", self.unit_id.ids)]):
+            by_unit[other.unit_id.id].append(other)
         for occupancy in self:
-            for other in others - occupancy:
-                if other.unit_id == occupancy.unit_id and occupancy._overlaps(other):
+            for other in by_unit[occupancy.unit_id.id]:
+                if other.id != occupancy.id and occupancy._overlaps(other):
                     occupancy._raise_if_conflict(other)
 
     def _overlaps(self, other):
-        end, other_end = self.date_to or fields.Date.to_date("9999-12-31"), other.date_to
-        return self.date_from <= (other_end or fields.Date.to_date("9999-12-31")) and (
-            other.date_from <= end
+        return self.date_from <= (other.date_to or date.max) and other.date_from <= (
+            self.date_to or date.max
         )
 
     def _raise_if_conflict(self, other):

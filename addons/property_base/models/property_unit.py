@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -150,6 +152,7 @@ class PropertyUnit(models.Model):
     def _sync_state_with_occupancies(self):
         """Status follows the current occupants: tenants → rented, owners or family → occupied,
         nobody → vacant. Unsold and decorating units keep their status until someone lives there."""
+        changes = defaultdict(lambda: self.browse())
         for unit in self:
             roles = set(unit.occupancy_ids.filtered("is_current").mapped("role"))
             if "tenant" in roles:
@@ -159,7 +162,9 @@ class PropertyUnit(models.Model):
             else:
                 state = "vacant" if unit.state in ("occupied", "rented") else unit.state
             if unit.state != state:
-                unit.state = state
+                changes[state] |= unit
+        for state, units in changes.items():
+            units.state = state
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_with_occupancies(self):
