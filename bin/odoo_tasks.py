@@ -4,6 +4,7 @@ Usage: python bin/odoo_tasks.py CONFIG DB TASK [ARGS...]
   missing MODULE[,MODULE...]  print the modules that are not installed (comma separated)
   is-odoo                     exit 0 when DB is an Odoo database, 3 when it is not
   chinese                     make Simplified Chinese the language of the admin and demo users
+  load-language LANG          load LANG's translations of every installed module
 """
 
 import sys
@@ -40,13 +41,22 @@ def chinese(db):
         users.write({"lang": "zh_CN", "tz": "Asia/Shanghai"})
 
 
+def load_language(db, lang):
+    with Registry(db).cursor() as cr:
+        odoo.tools.translate.load_language(cr, lang)
+
+
 def main(argv):
     config, db, task, *args = argv
     odoo.tools.config.parse_config(["-c", config, "--log-level=warn"])
+    odoo.netsvc.init_logger()
     if task == "is-odoo":
         return 0 if is_odoo(db) else 3
     if task == "missing":
         print(",".join(missing(db, args[0].split(","))))
+        return 0
+    if task == "load-language":
+        load_language(db, args[0])
         return 0
     if task == "chinese":
         chinese(db)

@@ -18,21 +18,23 @@ class TestChinese(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.user = new_test_user(
+        user = new_test_user(
             cls.env, login="zh_ga", groups="property_base.group_general_affairs", lang="zh_CN"
         )
+        # the environment of a request by this user: its context carries the user's language
+        cls.zh_env = cls.env(user=user, context=user.with_user(user).context_get())
 
     def test_application_menus_are_chinese(self):
         for xmlid, name in APP_NAMES_ZH.items():
-            self.assertEqual(self.env.ref(xmlid).with_user(self.user).name, name, xmlid)
+            self.assertEqual(self.zh_env.ref(xmlid).name, name, xmlid)
 
     def test_field_labels_are_chinese(self):
-        fields = self.env["property.unit"].with_user(self.user).fields_get(["area", "building_id"])
+        fields = self.zh_env["property.unit"].fields_get(["area", "building_id"])
         self.assertEqual(fields["area"]["string"], "建筑面积（㎡）")
         self.assertEqual(fields["building_id"]["string"], "楼栋")
 
     def test_errors_are_chinese(self):
-        building = self.env.ref("property_base.project_jinxiu_b1").with_user(self.user)
+        building = self.zh_env.ref("property_base.project_jinxiu_b1")
         with self.assertRaises(ValidationError) as catcher:
             building.generate_units([(99, "9901")], 0)
         self.assertEqual(str(catcher.exception), "房屋的建筑面积必须大于零。")
