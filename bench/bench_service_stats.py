@@ -14,6 +14,7 @@ What it does, then stops by itself:
    ``--months`` months, across 2 projects, 2 teams and ``--agents`` agents, plus a rating on
    about a third of the resolved tickets. Rows are written by ``INSERT ... SELECT
    generate_series`` (a few seconds); a second run on the same database reuses them.
+   Dates, agents and call answers are drawn with ``random()`` after ``setseed``.
 3. Measures, side by side, the monthly statistics of every agent for the last full month:
 
    * through the SQL view ``property.service.report`` with one ``_read_group`` (as the pivot
@@ -21,7 +22,9 @@ What it does, then stops by itself:
    * computed by looping over the tickets, calls and ratings with the ORM (search + read),
      as a naive implementation would;
 
-   checks that both give the same figures and prints both times and their ratio.
+   checks that both give the same figures and prints both times and their ratio; then the
+   same for the last 12 months per agent and month (the view's cost hardly grows, the loop's
+   grows with the number of records).
 4. Measures an agent opening the ticket list: ``search_read`` of the first page (80 rows,
    list-view fields, default order) with the agent's record rules, plus the count that the
    list view shows, for "My Tickets" and for all open tickets.
@@ -164,6 +167,7 @@ def generate(env, args, agents, projects, teams):
         "seconds": seconds,
         "uid": env.uid,
     }
+    cr.execute("SELECT setseed(0.42)")  # the same data on every database
     cr.execute(
         """
         INSERT INTO property_service_ticket (
@@ -194,10 +198,10 @@ def generate(env, args, agents, projects, teams):
                %(uid)s, t.received, %(uid)s, t.received
           FROM generate_series(1, %(count)s) AS g,
                LATERAL (SELECT %(start)s::timestamp
-                               + ((g::bigint * 7919) %% %(seconds)s) * INTERVAL '1 second'
+                               + floor(random() * %(seconds)s + g * 0) * INTERVAL '1 second'
                                AS received) AS t,
-               LATERAL (SELECT (%(agents)s::int[])[1 + (g * 31) %% %(n)s] AS agent,
-                               (g * 31) %% %(n)s AS idx) AS a
+               LATERAL (SELECT floor(random() * %(n)s + g * 0)::int AS idx) AS i,
+               LATERAL (SELECT (%(agents)s::int[])[1 + i.idx] AS agent, i.idx) AS a
         """,
         dict(common, tag=BENCH_TAG, count=args.tickets, **stages),
     )
@@ -206,15 +210,15 @@ def generate(env, args, agents, projects, teams):
         INSERT INTO property_service_call (
             date, caller_number, answered, user_id, team_id, duration, company_id,
             create_uid, create_date, write_uid, write_date)
-        SELECT t.called, '139' || lpad((g %% 100000000)::text, 8, '0'), g %% 10 < 8, a.agent,
+        SELECT t.called, '139' || lpad((g %% 100000000)::text, 8, '0'), random() < 0.85, a.agent,
                CASE WHEN a.idx < %(half)s THEN %(team1)s ELSE %(team2)s END,
                30 + g %% 600, %(company)s, %(uid)s, t.called, %(uid)s, t.called
           FROM generate_series(1, %(count)s) AS g,
                LATERAL (SELECT %(start)s::timestamp
-                               + ((g::bigint * 104729) %% %(seconds)s) * INTERVAL '1 second'
+                               + floor(random() * %(seconds)s + g * 0) * INTERVAL '1 second'
                                AS called) AS t,
-               LATERAL (SELECT (%(agents)s::int[])[1 + (g * 17) %% %(n)s] AS agent,
-                               (g * 17) %% %(n)s AS idx) AS a
+               LATERAL (SELECT floor(random() * %(n)s + g * 0)::int AS idx) AS i,
+               LATERAL (SELECT (%(agents)s::int[])[1 + i.idx] AS agent, i.idx) AS a
         """,
         dict(common, count=args.calls),
     )
@@ -257,66 +261,76 @@ def measure(registry, uid, repeat, func):
     return best, queries, result
 
 
-def month_bounds(env):
-    """The last full month, as local dates and as UTC datetimes for the ORM."""
-    first = date.today().replace(day=1) - relativedelta(months=1)
-    last = first + relativedelta(months=1)
+def last_months(count):
+    """The ``count`` last full months, as (first day, first day of the next month)."""
+    first = date.today().replace(day=1)
+    return [
+        (first - relativedelta(months=index), first - relativedelta(months=index - 1))
+        for index in range(count, 0, -1)
+    ]
+
+
+def to_utc(env, day):
+    """Local midnight of ``day`` in the company's time zone, as naive UTC (like the view)."""
     tz = pytz.timezone(env.company.partner_id.tz or "UTC")
-
-    def to_utc(day):
-        local = tz.localize(datetime.combine(day, datetime.min.time()))
-        return local.astimezone(pytz.utc).replace(tzinfo=None)
-
-    return first, last, to_utc(first), to_utc(last)
+    local = tz.localize(datetime.combine(day, datetime.min.time()))
+    return local.astimezone(pytz.utc).replace(tzinfo=None)
 
 
-def stats_with_view(env, agents):
-    first, last, __, __ = month_bounds(env)
+def stats_with_view(env, agents, months):
+    """{(agent id, month start): figures} with one read_group on the SQL view."""
     report = env["property.service.report"]
     aggregates = [f"{name}:{report._fields[name].aggregator}" for name in MEASURES]
     rows = report._read_group(
-        [("day", ">=", first), ("day", "<", last), ("user_id", "in", agents.ids)],
-        ["user_id"],
+        [("day", ">=", months[0][0]), ("day", "<", months[-1][1]), ("user_id", "in", agents.ids)],
+        ["user_id", "day:month"],
         aggregates,
     )
-    return {user.id: dict(zip(MEASURES, values, strict=True)) for user, *values in rows}
+    return {
+        (user.id, month): dict(zip(MEASURES, values, strict=True)) for user, month, *values in rows
+    }
 
 
-def stats_with_orm_loop(env, agents):
-    """The same figures, computed record by record with the ORM."""
-    __, __, start, stop = month_bounds(env)
-    Ticket, Call = env["property.service.ticket"], env["property.service.call"]
+def stats_with_orm_loop(env, agents, months):
+    """The same figures, computed record by record with the ORM, per agent and month."""
     result = {}
     for agent in agents:
-        tickets = Ticket.search(
-            [("user_id", "=", agent.id), ("date_received", ">=", start),
-             ("date_received", "<", stop), ("state", "!=", "cancelled")]
-        )  # fmt: skip
-        calls = Call.search(
-            [("user_id", "=", agent.id), ("date", ">=", start), ("date", "<", stop)]
-        )
-        stats = dict.fromkeys(MEASURES, 0)
-        response_hours, ratings = [], []
-        for call in calls:
-            stats["calls_received"] += 1
-            stats["calls_answered"] += call.answered
-        for ticket in tickets:
-            stats["tickets_received"] += 1
-            stats["tickets_resolved"] += bool(
-                ticket.date_resolved or ticket.state in ("resolved", "closed")
-            )
-            stats["complaint_count"] += ticket.category in ("complaint", "dispute")
-            if ticket.date_first_response:
-                delta = ticket.date_first_response - ticket.date_received
-                response_hours.append(delta.total_seconds() / 3600)
-            ratings += [r.rating for r in ticket.rating_ids if r.consumed and r.rating > 0]
-        stats["rating_count"] = len(ratings)
-        stats["answer_rate"] = ratio(stats["calls_answered"], stats["calls_received"], 100)
-        stats["resolution_rate"] = ratio(stats["tickets_resolved"], stats["tickets_received"], 100)
-        stats["avg_response_hours"] = ratio(sum(response_hours), len(response_hours))
-        stats["avg_rating"] = ratio(sum(ratings), len(ratings))
-        result[agent.id] = stats
+        for first, last in months:
+            stats = agent_month_with_orm(env, agent, to_utc(env, first), to_utc(env, last))
+            if stats["calls_received"] or stats["tickets_received"]:
+                result[(agent.id, first)] = stats
     return result
+
+
+def agent_month_with_orm(env, agent, start, stop):
+    tickets = env["property.service.ticket"].search(
+        [("user_id", "=", agent.id), ("date_received", ">=", start),
+         ("date_received", "<", stop), ("state", "!=", "cancelled")]
+    )  # fmt: skip
+    calls = env["property.service.call"].search(
+        [("user_id", "=", agent.id), ("date", ">=", start), ("date", "<", stop)]
+    )
+    stats = dict.fromkeys(MEASURES, 0)
+    response_hours, ratings = [], []
+    for call in calls:
+        stats["calls_received"] += 1
+        stats["calls_answered"] += call.answered
+    for ticket in tickets:
+        stats["tickets_received"] += 1
+        stats["tickets_resolved"] += bool(
+            ticket.date_resolved or ticket.state in ("resolved", "closed")
+        )
+        stats["complaint_count"] += ticket.category in ("complaint", "dispute")
+        if ticket.date_first_response:
+            delta = ticket.date_first_response - ticket.date_received
+            response_hours.append(delta.total_seconds() / 3600)
+        ratings += [r.rating for r in ticket.rating_ids if r.consumed and r.rating > 0]
+    stats["rating_count"] = len(ratings)
+    stats["answer_rate"] = ratio(stats["calls_answered"], stats["calls_received"], 100)
+    stats["resolution_rate"] = ratio(stats["tickets_resolved"], stats["tickets_received"], 100)
+    stats["avg_response_hours"] = ratio(sum(response_hours), len(response_hours))
+    stats["avg_rating"] = ratio(sum(ratings), len(ratings))
+    return stats
 
 
 def ratio(numerator, denominator, factor=1):
@@ -356,34 +370,36 @@ def main():
             " (SELECT COUNT(*) FROM property_service_call)"
         )
         n_tickets, n_calls = cr.fetchone()
-        first, last, __, __ = month_bounds(env)
 
     print(f"\nDatabase {args.db}: {n_tickets} tickets, {n_calls} calls, {len(agent_ids)} agents")
-    print(f"Monthly statistics per agent, {first} to {last - timedelta(days=1)}:")
 
     def browse_agents(env):
         return env["res.users"].browse(agent_ids)
 
-    view_time, view_queries, view_stats = measure(
-        registry, manager_id, args.repeat, lambda env: stats_with_view(env, browse_agents(env))
-    )
-    loop_time, loop_queries, loop_stats = measure(
-        registry, manager_id, args.repeat,
-        lambda env: stats_with_orm_loop(env, browse_agents(env)),
-    )  # fmt: skip
-    print(f"  SQL view (read_group)   {view_time * 1000:9.1f} ms  {view_queries:6d} queries")
-    print(f"  ORM loop over records   {loop_time * 1000:9.1f} ms  {loop_queries:6d} queries")
-    print(f"  ratio loop / view       {loop_time / view_time:9.1f} x")
-    print(f"  same figures            {'yes' if same_figures(view_stats, loop_stats) else 'NO'}")
-    sample = view_stats.get(agent_ids[0], {})
-    print(
-        "  e.g. agent 1: {tickets_received} tickets, resolution {resolution_rate:.1f} %, "
-        "{calls_received} calls, answer rate {answer_rate:.1f} %, rating {avg_rating:.2f}".format(
-            **sample
-        )
-        if sample
-        else "  (no data in that month)"
-    )
+    for label, months in (
+        ("Monthly statistics per agent", last_months(1)),
+        ("Yearly statistics per agent and month", last_months(12)),
+    ):
+        print(f"{label}, {months[0][0]} to {months[-1][1] - timedelta(days=1)}:")
+        view_time, view_queries, view_stats = measure(
+            registry, manager_id, args.repeat,
+            lambda env, m=months: stats_with_view(env, browse_agents(env), m),
+        )  # fmt: skip
+        loop_time, loop_queries, loop_stats = measure(
+            registry, manager_id, args.repeat,
+            lambda env, m=months: stats_with_orm_loop(env, browse_agents(env), m),
+        )  # fmt: skip
+        same = "yes" if same_figures(view_stats, loop_stats) else "NO"
+        print(f"  SQL view (read_group)   {view_time * 1000:9.1f} ms  {view_queries:6d} queries")
+        print(f"  ORM loop over records   {loop_time * 1000:9.1f} ms  {loop_queries:6d} queries")
+        print(f"  ratio loop / view       {loop_time / view_time:9.1f} x   same figures: {same}")
+        sample = view_stats.get((agent_ids[0], months[-1][0]))
+        if sample:
+            print(
+                "  e.g. agent 1 in {month}: {tickets_received} tickets, resolution "
+                "{resolution_rate:.1f} %, {calls_received} calls, answer rate {answer_rate:.1f} %, "
+                "rating {avg_rating:.2f}".format(month=months[-1][0].strftime("%Y-%m"), **sample)
+            )
 
     print(f"Agent {agent_login} opens the ticket list (first page of 80, record rules applied):")
     for label, domain in (

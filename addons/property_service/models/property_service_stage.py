@@ -1,0 +1,28 @@
+from odoo import fields, models
+
+STAGE_STATES = [
+    ("new", "New"),
+    ("in_progress", "In Progress"),
+    ("resolved", "Resolved"),
+    ("closed", "Closed"),
+    ("cancelled", "Cancelled"),
+]
+
+
+class PropertyServiceStage(models.Model):
+    _name = "property.service.stage"
+    _description = "Service Ticket Stage"
+    _order = "sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    fold = fields.Boolean(string="Folded in Kanban")
+    state = fields.Selection(
+        STAGE_STATES,
+        required=True,
+        default="new",
+        help="What the stage means for the workflow rules: resolving needs a resolution, "
+        "closing needs the caller's confirmation and thanks.",
+    )
+    description = fields.Text(translate=True)
+    active = fields.Boolean(default=True)

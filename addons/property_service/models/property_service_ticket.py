@@ -1,0 +1,715 @@
+import re
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import html2plaintext
+
+from .property_service_sla import CATEGORIES, PRIORITIES
+
+CHANNELS = [("phone", "Phone"), ("visit", "Visit"), ("portal", "Portal"), ("email", "Email")]
+OPEN_STATES = ("new", "in_progress")
+COMPLAINT_CATEGORIES = ("complaint", "dispute")
+MANAGER_GROUP = "property_service.group_service_manager"
+# Mainland mobile, or a landline with its area code (0755-86001234, 010-12345678), optionally
+# followed by an extension (-123, 转123 or ext.123).
+PHONE_RE = re.compile(r"^(?:1[3-9]\d{9}|0\d{2,3}-\d{7,8}(?:(?:-|转|ext\.?)\d{1,6})?)$")
+# Allowed moves between stage states; cancelling is allowed until resolution.
+TRANSITIONS = {
+    "new": {"in_progress", "resolved", "cancelled"},
+    "in_progress": {"resolved", "cancelled"},
+    "resolved": {"in_progress", "closed"},
+    "closed": {"in_progress"},
+    "cancelled": {"new"},
+}
+
+
+def normalize_phone(number):
+    """Drop blanks and a +86/0086 country prefix: ``+86 138 0013 8000`` → ``13800138000``."""
+    if not number:
+        return number
+    number = re.sub(r"[\s()]", "", number)
+    return re.sub(r"^(?:\+86|0086)-?", "", number)
+
+
+class PropertyServiceTicket(models.Model):
+    _name = "property.service.ticket"
+    _description = "Service Ticket"
+    # mail.thread comes with rating.mixin; portal users post with read access only
+    _inherit = ["portal.mixin", "mail.activity.mixin", "rating.mixin"]
+    _mail_post_access = "read"
+    _order = "priority desc, date_received desc, id desc"
+    _check_company_auto = True
+
+    # Caller and subject
+    name = fields.Char(
+        string="Reference", required=True, readonly=True, copy=False, default="/", index="trigram"
+    )
+    subject = fields.Char(required=True, tracking=True)
+    channel = fields.Selection(CHANNELS, required=True, default="phone", tracking=True)
+    date_received = fields.Datetime(
+        string="Received on", required=True, default=fields.Datetime.now, index=True, copy=False
+    )
+    caller_name = fields.Char(tracking=True)
+    caller_phone = fields.Char(tracking=True)
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Owner / Resident",
+        index=True,
+        tracking=True,
+        help="The owner or resident concerned; the unit must be one of theirs.",
+    )
+    partner_email = fields.Char(related="partner_id.email")
+    unit_id = fields.Many2one(
+        "property.unit", string="Unit", index=True, check_company=True, tracking=True
+    )
+    building_id = fields.Many2one(related="unit_id.building_id")
+    project_id = fields.Many2one(
+        "property.project",
+        string="Project",
+        compute="_compute_project_id",
+        store=True,
+        readonly=False,
+        index=True,
+        check_company=True,
+    )
+    category = fields.Selection(CATEGORIES, required=True, default="inquiry", tracking=True)
+    is_complaint = fields.Boolean(compute="_compute_is_complaint")
+    priority = fields.Selection(PRIORITIES, required=True, default="1", tracking=True)
+    description = fields.Html()
+    # Assignment and workflow
+    team_id = fields.Many2one(
+        "property.service.team", string="Team", index=True, check_company=True, tracking=True
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Agent",
+        index=True,
+        tracking=True,
+        domain="[('share', '=', False), ('company_ids', 'in', company_id)]",
+    )
+    stage_id = fields.Many2one(
+        "property.service.stage",
+        string="Stage",
+        required=True,
+        index=True,
+        tracking=True,
+        copy=False,
+        ondelete="restrict",
+        group_expand="_read_group_stage_ids",
+        default=lambda self: self._stage_for_state("new"),
+    )
+    state = fields.Selection(related="stage_id.state", store=True, index=True, string="Status")
+    resolution = fields.Text(help="Answer or solution given; required to resolve the ticket.")
+    feedback = fields.Text(
+        string="Feedback to Caller", help="What the caller or visitor was told at the end."
+    )
+    caller_confirmed = fields.Boolean(
+        tracking=True, copy=False, help="The caller confirmed that the problem is solved."
+    )
+    caller_thanked = fields.Boolean(
+        tracking=True, copy=False, help="The caller was thanked for their cooperation."
+    )
+    date_first_response = fields.Datetime(string="First Response", readonly=True, copy=False)
+    date_resolved = fields.Datetime(string="Resolved on", readonly=True, copy=False)
+    date_closed = fields.Datetime(string="Closed on", readonly=True, copy=False)
+    response_hours = fields.Float(
+        string="Response Time (h)", compute="_compute_durations", store=True, aggregator="avg"
+    )
+    resolution_hours = fields.Float(
+        string="Resolution Time (h)", compute="_compute_durations", store=True, aggregator="avg"
+    )
+    # SLA and escalation
+    sla_id = fields.Many2one(
+        "property.service.sla", string="SLA Policy", compute="_compute_deadlines", store=True
+    )
+    response_deadline = fields.Datetime(compute="_compute_deadlines", store=True)
+    resolution_deadline = fields.Datetime(compute="_compute_deadlines", store=True)
+    sla_response_breached = fields.Boolean(
+        string="Response Overdue", readonly=True, copy=False, index=True
+    )
+    sla_resolution_breached = fields.Boolean(
+        string="Resolution Overdue", readonly=True, copy=False, index=True
+    )
+    escalated = fields.Boolean(readonly=True, copy=False, tracking=True)
+    date_escalated = fields.Datetime(readonly=True, copy=False)
+    # Origin
+    call_id = fields.Many2one(
+        "property.service.call",
+        string="Call",
+        check_company=True,
+        copy=False,
+        index="btree_not_null",
+    )
+    visit_id = fields.Many2one(
+        "property.service.visit",
+        string="Visit",
+        check_company=True,
+        copy=False,
+        index="btree_not_null",
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        index=True,
+        compute="_compute_company_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    # Complaints and disputes (internal)
+    complained_party = fields.Char(
+        string="Party Complained About", tracking=True, groups="base.group_user"
+    )
+    root_cause = fields.Text(groups="base.group_user")
+    corrective_action = fields.Text(tracking=True, groups="base.group_user")
+    followup_ids = fields.One2many(
+        "property.service.followup", "ticket_id", string="Follow-ups", groups="base.group_user"
+    )
+
+    _sql_constraints = [
+        ("name_company_uniq", "unique(company_id, name)", "A ticket reference must be unique."),
+    ]
+
+    # Computes
+    @api.depends("unit_id", "team_id")
+    def _compute_project_id(self):
+        for ticket in self:
+            if ticket.unit_id:
+                ticket.project_id = ticket.unit_id.project_id
+            elif not ticket.project_id and len(ticket.team_id.project_ids) == 1:
+                ticket.project_id = ticket.team_id.project_ids
+
+    @api.depends("unit_id", "team_id")
+    def _compute_company_id(self):
+        for ticket in self:
+            ticket.company_id = (
+                ticket.unit_id.company_id
+                or ticket.team_id.company_id
+                or ticket.company_id
+                or self.env.company
+            )
+
+    @api.depends("category")
+    def _compute_is_complaint(self):
+        for ticket in self:
+            ticket.is_complaint = ticket.category in COMPLAINT_CATEGORIES
+
+    @api.depends("date_received", "date_first_response", "date_resolved")
+    def _compute_durations(self):
+        for ticket in self:
+            start = ticket.date_received
+            ticket.response_hours = _hours(start, ticket.date_first_response)
+            ticket.resolution_hours = _hours(start, ticket.date_resolved)
+
+    @api.depends("date_received", "category", "priority", "team_id", "company_id")
+    def _compute_deadlines(self):
+        policies = self.env["property.service.sla"]._find_for_tickets(self)
+        for ticket in self:
+            sla = policies[ticket]
+            calendar = (
+                ticket.team_id.resource_calendar_id or ticket.company_id.resource_calendar_id
+            ).sudo()
+            ticket.sla_id = sla
+            if not (sla and calendar and ticket.date_received):
+                ticket.response_deadline = ticket.resolution_deadline = False
+                continue
+            ticket.response_deadline = calendar.plan_hours(
+                sla.response_hours, ticket.date_received, compute_leaves=True
+            )
+            ticket.resolution_deadline = calendar.plan_hours(
+                sla.resolution_hours, ticket.date_received, compute_leaves=True
+            )
+
+    def _compute_access_url(self):
+        for ticket in self:
+            ticket.access_url = f"/my/ticket/{ticket.id}"
+
+    @api.depends("name", "subject")
+    def _compute_display_name(self):
+        for ticket in self:
+            ticket.display_name = " ".join(p for p in (ticket.name, ticket.subject) if p)
+
+    @api.model
+    def _read_group_stage_ids(self, stages, domain):
+        # every stage is a kanban column, even an empty one
+        return stages.browse(stages.sudo()._search([], order=stages._order))
+
+    @api.model
+    def _stage_for_state(self, state):
+        return self.env["property.service.stage"].search([("state", "=", state)], limit=1)
+
+    # Onchanges
+    @api.onchange("partner_id")
+    def _onchange_partner_id(self):
+        partner = self.partner_id
+        if not partner:
+            return
+        self.caller_name = self.caller_name or partner.name
+        self.caller_phone = self.caller_phone or partner.mobile or partner.phone
+        units = self._units_of(partner)
+        if self.unit_id not in units:
+            self.unit_id = units if len(units) == 1 else False
+
+    @api.onchange("unit_id")
+    def _onchange_unit_id(self):
+        if self.unit_id and not self.team_id:
+            self.team_id = self._teams_for_projects(self.unit_id.project_id).get(
+                self.unit_id.project_id
+            )
+
+    @api.onchange("caller_phone")
+    def _onchange_caller_phone(self):
+        self.caller_phone = normalize_phone(self.caller_phone)
+
+    # Constraints
+    @api.constrains("channel", "caller_name", "caller_phone")
+    def _check_caller(self):
+        for ticket in self:
+            if ticket.channel in ("phone", "visit") and not (
+                ticket.caller_name and ticket.caller_phone
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Ticket %(ticket)s: record the caller's name and phone number; the "
+                        "regulation requires them for every call and visit.",
+                        ticket=ticket.name,
+                    )
+                )
+            if ticket.caller_phone and not PHONE_RE.match(ticket.caller_phone):
+                raise ValidationError(
+                    self.env._(
+                        "%(phone)s is not a valid phone number. Enter a mainland mobile number "
+                        "(11 digits, e.g. 13800138000) or a landline with its area code "
+                        "(e.g. 0755-86001234 or 010-12345678, optionally -extension).",
+                        phone=ticket.caller_phone,
+                    )
+                )
+
+    @api.constrains("partner_id", "unit_id")
+    def _check_unit_of_partner(self):
+        for ticket in self.filtered(lambda t: t.partner_id and t.unit_id):
+            if ticket.unit_id not in self._units_of(ticket.partner_id):
+                raise ValidationError(
+                    self.env._(
+                        "Unit %(unit)s is not one of the units of %(person)s; choose one of "
+                        "their units or leave the owner empty.",
+                        unit=ticket.unit_id.sudo().display_name,
+                        person=ticket.partner_id.sudo().name,
+                    )
+                )
+
+    @api.model
+    def _units_of(self, partner):
+        """Units where the partner (or its company) is a current owner or resident."""
+        occupancies = (
+            self.env["property.occupancy"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "in", (partner | partner.commercial_partner_id).ids),
+                    ("is_current", "=", True),
+                ]
+            )
+        )
+        return occupancies.unit_id.with_env(self.env)
+
+    # ORM overrides
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("caller_phone"):
+                vals["caller_phone"] = normalize_phone(vals["caller_phone"])
+            if vals.get("name", "/") == "/":
+                vals["name"] = self._next_reference(vals)
+        tickets = super().create(vals_list)
+        tickets.filtered(lambda t: not t.team_id and t.project_id)._assign_team()
+        tickets.filtered(lambda t: t.team_id and not t.user_id)._assign_agent()
+        started = tickets.filtered(lambda t: t.state != "new")
+        for ticket in started:
+            ticket._check_stage_conditions(ticket.state)
+        started._on_state_reached(keep={"date_resolved", "date_closed"})
+        for ticket in tickets.filtered(lambda t: t.channel in ("portal", "email")):
+            ticket.message_subscribe(partner_ids=ticket.partner_id.ids)
+        return tickets
+
+    @api.model
+    def _next_reference(self, vals):
+        """SVC-<year received>-<number>, numbered per company and year."""
+        company = self.env["res.company"].browse(vals.get("company_id"))
+        if not company and vals.get("unit_id"):
+            company = self.env["property.unit"].sudo().browse(vals["unit_id"]).company_id
+        if not company and vals.get("team_id"):
+            company = self.env["property.service.team"].sudo().browse(vals["team_id"]).company_id
+        received = fields.Datetime.to_datetime(vals.get("date_received")) or fields.Datetime.now()
+        return (
+            self.env["ir.sequence"]
+            .sudo()
+            .with_company(company or self.env.company)
+            .next_by_code("property.service.ticket", sequence_date=received.date())
+            or "/"
+        )
+
+    def write(self, vals):
+        if vals.get("caller_phone"):
+            vals["caller_phone"] = normalize_phone(vals["caller_phone"])
+        if "stage_id" not in vals:
+            return super().write(vals)
+        stage = self.env["property.service.stage"].browse(vals["stage_id"])
+        moving = self.filtered(lambda t: t.stage_id != stage)
+        before = {ticket: ticket.state for ticket in moving}
+        result = super().write(vals)
+        for ticket in moving:
+            ticket._check_transition(before[ticket], stage.state)
+        moving.filtered(lambda t: before[t] != t.state)._on_state_reached(keep=set(vals))
+        return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_not_new(self):
+        kept = self.filtered(lambda t: t.state != "new")
+        if kept:
+            raise UserError(
+                self.env._(
+                    "Tickets that have been worked on are kept as service records and cannot be "
+                    "deleted; cancel them instead: %(tickets)s",
+                    tickets=", ".join(kept.mapped("name")),
+                )
+            )
+
+    # Mail gateway
+    @api.model
+    def message_new(self, msg_dict, custom_values=None):
+        """A mail to a team's alias opens an email ticket for that team."""
+        values = dict(custom_values or {})
+        partner = self.env["res.partner"].browse(msg_dict.get("author_id")).exists()
+        values.update(
+            name="/",  # the reference comes from the sequence, the subject from the mail
+            channel="email",
+            subject=msg_dict.get("subject") or self.env._("No Subject"),
+            partner_id=partner.id,
+            caller_name=partner.name or msg_dict.get("email_from"),
+        )
+        return super().message_new(msg_dict, custom_values=values)
+
+    def _message_get_suggested_recipients(self):
+        recipients = super()._message_get_suggested_recipients()
+        if self.partner_id.email:
+            self._message_add_suggested_recipient(
+                recipients, partner=self.partner_id, reason=self.env._("Owner / Resident")
+            )
+        return recipients
+
+    # Rating
+    def rating_apply(self, rate, token=None, rating=None, feedback=None, **kwargs):
+        self._check_can_rate()
+        return super().rating_apply(rate, token=token, rating=rating, feedback=feedback, **kwargs)
+
+    def message_post(self, **kwargs):
+        if kwargs.get("rating_value"):
+            self._check_can_rate()
+        return super().message_post(**kwargs)
+
+    def _check_can_rate(self):
+        for ticket in self:
+            if ticket.state not in ("resolved", "closed"):
+                raise UserError(
+                    self.env._(
+                        "Ticket %(ticket)s can only be rated once it is resolved.",
+                        ticket=ticket.name,
+                    )
+                )
+
+    def _rating_get_operator(self):
+        return self.user_id.partner_id
+
+    # Actions
+    def action_start(self):
+        return self._set_state("in_progress")
+
+    def action_resolve(self):
+        return self._set_state("resolved")
+
+    def action_close(self):
+        return self._set_state("closed")
+
+    def action_cancel(self):
+        return self._set_state("cancelled")
+
+    def action_reopen(self):
+        return self._set_state("in_progress")
+
+    def action_reset(self):
+        return self._set_state("new")
+
+    def action_assign_auto(self):
+        """Give each ticket to the least-loaded agent of its team who works now."""
+        missing = self.filtered(lambda t: not t.team_id)
+        if missing:
+            raise UserError(
+                self.env._(
+                    "Choose a team first for %(tickets)s.",
+                    tickets=", ".join(missing.mapped("name")),
+                )
+            )
+        self.write({"user_id": False})
+        self._assign_agent()
+        unassigned = self.filtered(lambda t: not t.user_id)
+        if unassigned:
+            raise UserError(
+                self.env._(
+                    "No agent of team %(team)s is working now; assign %(tickets)s by hand.",
+                    team=unassigned.team_id[:1].name,
+                    tickets=", ".join(unassigned.mapped("name")),
+                )
+            )
+        return True
+
+    def action_escalate(self):
+        """Hand the ticket to the team manager: activity to the manager, note in the chatter."""
+        self._check_can_escalate()
+        self._escalate(self.env._("escalated by %(user)s", user=self.env.user.name))
+        return True
+
+    def action_add_followup(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Follow-up"),
+            "res_model": "property.service.followup",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_ticket_id": self.id},
+        }
+
+    # Business
+    def _set_state(self, state):
+        stage = self._stage_for_state(state)
+        if not stage:
+            raise UserError(self.env._("No stage is configured for this step."))
+        self.write({"stage_id": stage.id})
+        return True
+
+    def _check_transition(self, old_state, new_state):
+        """Refuse moves the workflow does not allow, then check the move's own conditions."""
+        self.ensure_one()
+        if old_state == new_state:
+            return
+        labels = dict(self._fields["state"]._description_selection(self.env))
+        if new_state not in TRANSITIONS[old_state]:
+            raise UserError(
+                self.env._(
+                    "Ticket %(ticket)s cannot go from %(old)s to %(new)s.",
+                    ticket=self.name,
+                    old=labels[old_state],
+                    new=labels[new_state],
+                )
+            )
+        if old_state == "closed" and not self.env.user.has_group(MANAGER_GROUP):
+            raise AccessError(
+                self.env._(
+                    "Only a customer service manager can reopen the closed ticket %(ticket)s.",
+                    ticket=self.name,
+                )
+            )
+        self._check_stage_conditions(new_state)
+
+    def _check_stage_conditions(self, state):
+        """Conditions to be in ``state``, whatever the way in (button, kanban, import)."""
+        check = getattr(self, f"_check_can_{state}", None)
+        if check:
+            check()
+
+    def _check_can_resolved(self):
+        if not (self.resolution or "").strip():
+            raise UserError(
+                self.env._(
+                    "Ticket %(ticket)s: record the answer or solution given before resolving it.",
+                    ticket=self.name,
+                )
+            )
+
+    def _check_can_closed(self):
+        if not (self.caller_confirmed and self.caller_thanked):
+            raise UserError(
+                self.env._(
+                    "Ticket %(ticket)s can only be closed once the caller has confirmed the "
+                    "solution and has been thanked.",
+                    ticket=self.name,
+                )
+            )
+        if self.category not in COMPLAINT_CATEGORIES:
+            return
+        record = self.sudo()
+        if not (record.corrective_action or "").strip():
+            raise UserError(
+                self.env._(
+                    "Complaint %(ticket)s cannot be closed without a corrective action.",
+                    ticket=self.name,
+                )
+            )
+        if not record.followup_ids.filtered("with_complainant"):
+            raise UserError(
+                self.env._(
+                    "Complaint %(ticket)s cannot be closed before a follow-up with the "
+                    "complainant has been recorded.",
+                    ticket=self.name,
+                )
+            )
+
+    def _check_can_escalate(self):
+        for ticket in self:
+            if ticket.state not in OPEN_STATES:
+                raise UserError(
+                    self.env._(
+                        "Only open tickets can be escalated; %(ticket)s is %(state)s.",
+                        ticket=ticket.name,
+                        state=dict(self._fields["state"]._description_selection(self.env))[
+                            ticket.state
+                        ],
+                    )
+                )
+            if not ticket.team_id.manager_id:
+                raise UserError(
+                    self.env._(
+                        "Ticket %(ticket)s has no team manager to escalate to.", ticket=ticket.name
+                    )
+                )
+
+    def _on_state_reached(self, keep=frozenset()):
+        """Stamp the workflow dates, flag late answers and ask for a rating on resolution.
+        Dates named in ``keep`` and already set are kept (history given at creation)."""
+        now = fields.Datetime.now()
+        for ticket in self:
+
+            def stamp(field, ticket=ticket):
+                return ticket[field] if field in keep and ticket[field] else now
+
+            vals = {}
+            if ticket.state not in ("new", "cancelled") and not ticket.date_first_response:
+                vals["date_first_response"] = now
+            if ticket.state == "resolved":
+                vals["date_resolved"] = stamp("date_resolved")
+            elif ticket.state == "closed":
+                vals["date_resolved"] = ticket.date_resolved or now
+                vals["date_closed"] = stamp("date_closed")
+            elif ticket.state in OPEN_STATES:
+                vals.update(date_resolved=False, date_closed=False)
+            vals.update(ticket._breaches(vals))
+            ticket.sudo().write(vals)
+        self.filtered(lambda t: t.state == "resolved")._send_rating_request()
+
+    def _breaches(self, vals):
+        """Breach flags for an answer or a resolution given after its deadline."""
+        flags = {}
+        answered = vals.get("date_first_response") or self.date_first_response
+        resolved = vals.get("date_resolved", self.date_resolved)
+        if answered and self.response_deadline and answered > self.response_deadline:
+            flags["sla_response_breached"] = True
+        if resolved and self.resolution_deadline and resolved > self.resolution_deadline:
+            flags["sla_resolution_breached"] = True
+        return flags
+
+    def _send_rating_request(self):
+        template = self.env.ref(
+            "property_service.mail_template_ticket_rating", raise_if_not_found=False
+        )
+        if not template:
+            return
+        for ticket in self.filtered(lambda t: t.partner_id.email):
+            ticket.sudo().rating_send_request(template, force_send=False)
+
+    @api.model
+    def _teams_for_projects(self, projects):
+        """{project: team} — the first active team of each project's company serving it."""
+        teams = (
+            self.env["property.service.team"]
+            .sudo()
+            .search([("project_ids", "in", projects.ids)], order="sequence, id")
+        )
+        result = {}
+        for team in teams:
+            for project in team.project_ids & projects:
+                result.setdefault(project, team.with_env(self.env))
+        return result
+
+    def _assign_team(self):
+        teams = self._teams_for_projects(self.project_id)
+        for ticket in self:
+            team = teams.get(ticket.project_id)
+            if team:
+                ticket.team_id = team
+
+    def _assign_agent(self):
+        """Least-loaded working agent per ticket, one load query per team."""
+        for team, tickets in self.grouped("team_id").items():
+            for ticket, agent in zip(tickets, team._pick_agents(len(tickets)), strict=True):
+                if agent:
+                    ticket.user_id = agent
+
+    def _escalate(self, reason):
+        """Escalate in batch: one activity per ticket for its team manager (created in one
+        call, without mail notification), one chatter note per ticket, flags in one write."""
+        if not self:
+            return
+        now = fields.Datetime.now()
+        activity_type = self.env.ref("property_service.mail_activity_type_escalation")
+        model_id = self.env["ir.model"]._get_id(self._name)
+        managed = self.filtered(lambda t: t.team_id.manager_id)
+        self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": ticket.id,
+                    "activity_type_id": activity_type.id,
+                    "user_id": ticket.team_id.manager_id.id,
+                    "summary": self.env._("Escalated: %(ticket)s", ticket=ticket.name),
+                    "date_deadline": fields.Date.context_today(self),
+                }
+                for ticket in managed
+            ]
+        )
+        self.sudo()._message_log_batch(
+            {
+                ticket.id: Markup("<p>%s</p>")
+                % self.env._(
+                    "Ticket escalated to %(manager)s: %(reason)s",
+                    manager=ticket.team_id.manager_id.name or self.env._("nobody (no manager)"),
+                    reason=reason,
+                )
+                for ticket in self
+            }
+        )
+        self.sudo().with_context(tracking_disable=True).write(
+            {"escalated": True, "date_escalated": now}
+        )
+
+    @api.model
+    def _cron_escalate_overdue(self):
+        """Flag tickets past their response or resolution deadline and escalate each breach
+        exactly once: a flagged breach is never picked again."""
+        now = fields.Datetime.now()
+        base = [("state", "in", OPEN_STATES)]
+        late_response = self.search(
+            base
+            + [
+                ("sla_response_breached", "=", False),
+                ("date_first_response", "=", False),
+                ("response_deadline", "<", now),
+            ]
+        )
+        late_resolution = self.search(
+            base + [("sla_resolution_breached", "=", False), ("resolution_deadline", "<", now)]
+        )
+        quiet = self.with_context(tracking_disable=True)
+        quiet.browse(late_response.ids).write({"sla_response_breached": True})
+        quiet.browse(late_resolution.ids).write({"sla_resolution_breached": True})
+        (late_response - late_resolution)._escalate(self.env._("no response within the deadline"))
+        late_resolution._escalate(self.env._("not resolved within the deadline"))
+
+    def _plain_description(self):
+        return html2plaintext(self.description or "")
+
+
+def _hours(start, end):
+    return round((end - start).total_seconds() / 3600, 2) if start and end else 0.0

@@ -1,0 +1,165 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from odoo.addons.property_base.models.res_partner import ID_TYPES, mask_id_number
+
+from .property_service_ticket import normalize_phone
+
+
+class PropertyServiceVisit(models.Model):
+    _name = "property.service.visit"
+    _description = "Visit Registration"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date desc, id desc"
+    _rec_name = "visitor_name"
+    _check_company_auto = True
+
+    visitor_name = fields.Char(required=True, tracking=True)
+    visitor_phone = fields.Char(tracking=True)
+    id_type = fields.Selection(ID_TYPES, string="ID Type", tracking=True)
+    id_number = fields.Char(string="ID Number", copy=False)
+    id_number_masked = fields.Char(string="ID (masked)", compute="_compute_id_number_masked")
+    purpose = fields.Text(tracking=True)
+    date = fields.Datetime(string="Arrival", required=True, default=fields.Datetime.now, index=True)
+    date_left = fields.Datetime(string="Departure", readonly=True, copy=False)
+    unit_id = fields.Many2one(
+        "property.unit", string="Host Unit", index=True, check_company=True, tracking=True
+    )
+    partner_id = fields.Many2one("res.partner", string="Host", tracking=True)
+    verified_by_id = fields.Many2one("res.users", string="Verified by", readonly=True, copy=False)
+    verified_at = fields.Datetime(string="Verified at", readonly=True, copy=False)
+    state = fields.Selection(
+        [
+            ("draft", "Registered"),
+            ("verified", "Verified"),
+            ("admitted", "Admitted"),
+            ("refused", "Refused"),
+            ("left", "Left"),
+        ],
+        string="Status",
+        required=True,
+        default="draft",
+        tracking=True,
+        copy=False,
+        index=True,
+    )
+    refusal_reason = fields.Char(tracking=True)
+    feedback = fields.Text(help="Answer given to the visitor and what was recorded (§4.2).")
+    ticket_id = fields.Many2one(
+        "property.service.ticket", string="Ticket", check_company=True, copy=False
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+
+    @api.depends("id_number")
+    def _compute_id_number_masked(self):
+        for visit in self:
+            visit.id_number_masked = mask_id_number(visit.id_number)
+
+    @api.onchange("unit_id")
+    def _onchange_unit_id(self):
+        owners = self.unit_id.owner_ids | self.unit_id.resident_ids
+        if self.unit_id and self.partner_id not in owners:
+            self.partner_id = owners[:1]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("visitor_phone"):
+                vals["visitor_phone"] = normalize_phone(vals["visitor_phone"])
+        return super().create(vals_list)
+
+    # Actions
+    def action_verify(self):
+        self._check_can_verify()
+        self.write(
+            {
+                "state": "verified",
+                "verified_by_id": self.env.user.id,
+                "verified_at": fields.Datetime.now(),
+            }
+        )
+        return True
+
+    def action_admit(self):
+        self._check_verified(self.env._("admitted"))
+        self._check_state(("verified",))
+        self.write({"state": "admitted"})
+        return True
+
+    def action_refuse(self):
+        self._check_state(("draft", "verified"))
+        self.write({"state": "refused"})
+        return True
+
+    def action_leave(self):
+        self._check_state(("admitted",))
+        self.write({"state": "left", "date_left": fields.Datetime.now()})
+        return True
+
+    def action_create_ticket(self):
+        """Open the visit's ticket, creating it on first use; only for verified visitors."""
+        self.ensure_one()
+        self._check_verified(self.env._("turned into a ticket"))
+        if not self.ticket_id:
+            self.ticket_id = self.env["property.service.ticket"].create(self._ticket_values())
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "property.service.ticket",
+            "res_id": self.ticket_id.id,
+            "view_mode": "form",
+        }
+
+    # Business
+    def _check_can_verify(self):
+        for visit in self:
+            visit._check_state(("draft",))
+            if not (visit.id_type and visit.id_number and (visit.purpose or "").strip()):
+                raise UserError(
+                    self.env._(
+                        "Visit of %(visitor)s: record the ID type, the ID number and the purpose "
+                        "of the visit before verifying it.",
+                        visitor=visit.visitor_name,
+                    )
+                )
+
+    def _check_verified(self, what):
+        unverified = self.filtered(lambda v: not v.verified_by_id or v.state == "refused")
+        if unverified:
+            raise UserError(
+                self.env._(
+                    "The visit of %(visitor)s cannot be %(what)s before the visitor's identity "
+                    "and purpose have been verified.",
+                    visitor=unverified[0].visitor_name,
+                    what=what,
+                )
+            )
+
+    def _check_state(self, allowed):
+        labels = dict(self._fields["state"]._description_selection(self.env))
+        for visit in self:
+            if visit.state not in allowed:
+                raise UserError(
+                    self.env._(
+                        "The visit of %(visitor)s is %(state)s; this step is not possible now.",
+                        visitor=visit.visitor_name,
+                        state=labels[visit.state],
+                    )
+                )
+
+    def _ticket_values(self):
+        return {
+            "channel": "visit",
+            "subject": self.env._("Visit of %(visitor)s", visitor=self.visitor_name),
+            "date_received": self.date,
+            "caller_name": self.visitor_name,
+            "caller_phone": self.visitor_phone,
+            "partner_id": self.partner_id.id
+            if self.unit_id in self.env["property.service.ticket"]._units_of(self.partner_id)
+            else False,
+            "unit_id": self.unit_id.id,
+            "visit_id": self.id,
+            "company_id": self.company_id.id,
+            "description": self.purpose,
+        }

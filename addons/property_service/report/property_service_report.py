@@ -1,0 +1,274 @@
+from odoo import api, fields, models, tools
+from odoo.tools import SQL
+
+from ..models.property_service_ticket import COMPLAINT_CATEGORIES
+
+# Ratio measure -> (numerator column, denominator column, factor). The view stores the sums;
+# the ratio of any group is SUM(numerator) / SUM(denominator), never an average of ratios.
+RATIOS = {
+    "answer_rate": ("calls_answered", "calls_received", 100.0),
+    "resolution_rate": ("tickets_resolved", "tickets_received", 100.0),
+    "avg_response_hours": ("response_hours_sum", "response_count", 1.0),
+    "avg_resolution_hours": ("resolution_hours_sum", "resolution_count", 1.0),
+    "avg_rating": ("rating_sum", "rating_count", 1.0),
+    "satisfaction_rate": ("rating_satisfied_count", "rating_count", 100.0),
+}
+
+KPI_MEASURES = [
+    "calls_received",
+    "calls_answered",
+    "answer_rate",
+    "tickets_received",
+    "tickets_resolved",
+    "resolution_rate",
+    "avg_response_hours",
+    "avg_resolution_hours",
+    "sla_breach_count",
+    "complaint_count",
+    "rating_count",
+    "avg_rating",
+    "satisfaction_rate",
+]
+
+
+class PropertyServiceReport(models.Model):
+    _name = "property.service.report"
+    _description = "Customer Service Statistics"
+    _auto = False
+    _order = "day desc, user_id"
+    _rec_name = "day"
+
+    day = fields.Date(string="Date", readonly=True)
+    user_id = fields.Many2one("res.users", string="Agent", readonly=True)
+    team_id = fields.Many2one("property.service.team", string="Team", readonly=True)
+    project_id = fields.Many2one("property.project", string="Project", readonly=True)
+    category = fields.Selection(selection="_selection_category", readonly=True)
+    company_id = fields.Many2one("res.company", string="Company", readonly=True)
+
+    calls_received = fields.Integer(readonly=True, aggregator="sum")
+    calls_answered = fields.Integer(readonly=True, aggregator="sum")
+    tickets_received = fields.Integer(readonly=True, aggregator="sum")
+    tickets_resolved = fields.Integer(readonly=True, aggregator="sum")
+    response_hours_sum = fields.Float(readonly=True, aggregator="sum")
+    response_count = fields.Integer(string="Tickets Answered", readonly=True, aggregator="sum")
+    resolution_hours_sum = fields.Float(readonly=True, aggregator="sum")
+    resolution_count = fields.Integer(string="Tickets Timed", readonly=True, aggregator="sum")
+    sla_breach_count = fields.Integer(string="SLA Breaches", readonly=True, aggregator="sum")
+    complaint_count = fields.Integer(
+        string="Complaints",
+        readonly=True,
+        aggregator="sum",
+        help="Tickets of the complaint and dispute categories.",
+    )
+    rating_sum = fields.Integer(readonly=True, aggregator="sum")
+    rating_count = fields.Integer(string="Ratings", readonly=True, aggregator="sum")
+    rating_satisfied_count = fields.Integer(
+        string="Satisfied Ratings", readonly=True, aggregator="sum"
+    )
+
+    answer_rate = fields.Float(
+        string="Answer Rate (%)",
+        readonly=True,
+        aggregator="avg",
+        digits=(16, 1),
+        help="Calls answered / calls received, in percent.",
+    )
+    resolution_rate = fields.Float(
+        string="Resolution Rate (%)",
+        readonly=True,
+        aggregator="avg",
+        digits=(16, 1),
+        help="Tickets resolved / tickets received (by the day they were received), in percent.",
+    )
+    avg_response_hours = fields.Float(
+        string="Avg. First Response (h)",
+        readonly=True,
+        aggregator="avg",
+        digits=(16, 2),
+        help="Average time from the ticket's reception to its first response, in hours.",
+    )
+    avg_resolution_hours = fields.Float(
+        string="Avg. Resolution Time (h)",
+        readonly=True,
+        aggregator="avg",
+        digits=(16, 2),
+        help="Average time from the ticket's reception to its resolution, in hours.",
+    )
+    avg_rating = fields.Float(
+        string="Average Rating",
+        readonly=True,
+        aggregator="avg",
+        digits=(16, 2),
+        help="Average of the customers' ratings, from 1 to 5.",
+    )
+    satisfaction_rate = fields.Float(
+        string="Satisfaction (%)",
+        readonly=True,
+        aggregator="avg",
+        digits=(16, 1),
+        help="Ratings of 4 or 5 / all ratings, in percent.",
+    )
+
+    @api.model
+    def _selection_category(self):
+        return (
+            self.env["property.service.ticket"]._fields["category"]._description_selection(self.env)
+        )
+
+    # Aggregation: ratios computed from the sums of each group
+
+    def _read_group_select(self, aggregate_spec, query):
+        fname, __, func = aggregate_spec.partition(":")
+        if fname in RATIOS and func in ("avg", "sum"):
+            numerator, denominator, factor = RATIOS[fname]
+            return SQL(
+                "(%s * SUM(%s) / NULLIF(SUM(%s), 0))::double precision",
+                factor,
+                self._field_to_sql(self._table, numerator, query),
+                self._field_to_sql(self._table, denominator, query),
+            )
+        return super()._read_group_select(aggregate_spec, query)
+
+    @api.model
+    def _kpi_measures(self):
+        return list(KPI_MEASURES)
+
+    @api.model
+    def _get_kpis(self, domain, groupby=()):
+        """KPIs of the rows matching ``domain``: {group key tuple: {measure: value}}.
+
+        One SQL query whatever the number of tickets and calls; ratios are exact per group.
+        """
+        groupby = list(groupby)
+        aggregates = [f"{name}:{self._fields[name].aggregator}" for name in KPI_MEASURES]
+        rows = self._read_group(domain, groupby, aggregates)
+        size = len(groupby)
+        return {row[:size]: dict(zip(KPI_MEASURES, row[size:], strict=True)) for row in rows}
+
+    # SQL view
+
+    def _select_calls(self):
+        return SQL(
+            """
+            SELECT
+                call.id::bigint * 2 AS row_key,
+                (call.date AT TIME ZONE 'UTC' AT TIME ZONE COALESCE(cp.tz, 'UTC'))::date AS day,
+                call.user_id AS user_id,
+                call.team_id AS team_id,
+                ticket.project_id AS project_id,
+                ticket.category AS category,
+                call.company_id AS company_id,
+                1 AS calls_received,
+                CASE WHEN call.answered THEN 1 ELSE 0 END AS calls_answered,
+                0 AS tickets_received,
+                0 AS tickets_resolved,
+                0.0 AS response_hours_sum,
+                0 AS response_count,
+                0.0 AS resolution_hours_sum,
+                0 AS resolution_count,
+                0 AS sla_breach_count,
+                0 AS complaint_count,
+                0 AS rating_sum,
+                0 AS rating_count,
+                0 AS rating_satisfied_count
+            FROM property_service_call call
+            JOIN res_company company ON company.id = call.company_id
+            JOIN res_partner cp ON cp.id = company.partner_id
+            LEFT JOIN property_service_ticket ticket ON ticket.id = call.ticket_id
+            """
+        )
+
+    def _select_tickets(self):
+        return SQL(
+            """
+            SELECT
+                ticket.id::bigint * 2 + 1,
+                (ticket.date_received AT TIME ZONE 'UTC' AT TIME ZONE COALESCE(cp.tz, 'UTC'))::date,
+                ticket.user_id,
+                ticket.team_id,
+                ticket.project_id,
+                ticket.category,
+                ticket.company_id,
+                0,
+                0,
+                1,
+                CASE WHEN ticket.state IN ('resolved', 'closed')
+                    OR ticket.date_resolved IS NOT NULL THEN 1 ELSE 0 END,
+                COALESCE(EXTRACT(EPOCH FROM ticket.date_first_response - ticket.date_received)
+                    / 3600.0, 0.0),
+                CASE WHEN ticket.date_first_response IS NOT NULL THEN 1 ELSE 0 END,
+                COALESCE(EXTRACT(EPOCH FROM ticket.date_resolved - ticket.date_received)
+                    / 3600.0, 0.0),
+                CASE WHEN ticket.date_resolved IS NOT NULL THEN 1 ELSE 0 END,
+                CASE WHEN ticket.sla_response_breached
+                    OR ticket.sla_resolution_breached THEN 1 ELSE 0 END,
+                CASE WHEN ticket.category IN %(complaints)s THEN 1 ELSE 0 END,
+                COALESCE(rating.rating_sum, 0),
+                COALESCE(rating.rating_count, 0),
+                COALESCE(rating.satisfied_count, 0)
+            FROM property_service_ticket ticket
+            JOIN res_company company ON company.id = ticket.company_id
+            JOIN res_partner cp ON cp.id = company.partner_id
+            LEFT JOIN (
+                SELECT res_id,
+                       SUM(rating)::integer AS rating_sum,
+                       COUNT(*) AS rating_count,
+                       COUNT(*) FILTER (WHERE rating >= 4) AS satisfied_count
+                  FROM rating_rating
+                 WHERE res_model = 'property.service.ticket' AND consumed AND rating > 0
+              GROUP BY res_id
+            ) rating ON rating.res_id = ticket.id
+            WHERE ticket.state != 'cancelled'
+            """,
+            complaints=COMPLAINT_CATEGORIES,
+        )
+
+    def _query(self):
+        """One row per day, agent, team, project, category and company. No window function:
+        filters on the grouping columns (day, user_id...) are pushed down into the scans.
+        The id is the smallest source key of the group (calls even, tickets odd)."""
+        return SQL(
+            """
+            SELECT
+                MIN(row_key) AS id,
+                day, user_id, team_id, project_id, category, company_id,
+                SUM(calls_received)::integer AS calls_received,
+                SUM(calls_answered)::integer AS calls_answered,
+                SUM(tickets_received)::integer AS tickets_received,
+                SUM(tickets_resolved)::integer AS tickets_resolved,
+                SUM(response_hours_sum)::double precision AS response_hours_sum,
+                SUM(response_count)::integer AS response_count,
+                SUM(resolution_hours_sum)::double precision AS resolution_hours_sum,
+                SUM(resolution_count)::integer AS resolution_count,
+                SUM(sla_breach_count)::integer AS sla_breach_count,
+                SUM(complaint_count)::integer AS complaint_count,
+                SUM(rating_sum)::integer AS rating_sum,
+                SUM(rating_count)::integer AS rating_count,
+                SUM(rating_satisfied_count)::integer AS rating_satisfied_count,
+                %(answer_rate)s AS answer_rate,
+                %(resolution_rate)s AS resolution_rate,
+                %(avg_response_hours)s AS avg_response_hours,
+                %(avg_resolution_hours)s AS avg_resolution_hours,
+                %(avg_rating)s AS avg_rating,
+                %(satisfaction_rate)s AS satisfaction_rate
+            FROM (%(calls)s UNION ALL %(tickets)s) AS activity
+            GROUP BY day, user_id, team_id, project_id, category, company_id
+            """,
+            calls=self._select_calls(),
+            tickets=self._select_tickets(),
+            **{
+                name: SQL(
+                    "(%s * SUM(%s) / NULLIF(SUM(%s), 0))::double precision",
+                    factor,
+                    SQL.identifier(numerator),
+                    SQL.identifier(denominator),
+                )
+                for name, (numerator, denominator, factor) in RATIOS.items()
+            },
+        )
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(
+            SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._query())
+        )

@@ -1,0 +1,300 @@
+from datetime import datetime, timedelta
+
+from odoo import Command
+from odoo.exceptions import AccessError
+from odoo.tests import HttpCase, new_test_user, tagged
+
+from odoo.addons.property_base.tests.common import PropertyBaseCommon
+
+DAY = datetime(2024, 3, 5, 2, 0)  # 10:00 in Shanghai
+
+
+class ServiceStatisticsCommon(PropertyBaseCommon):
+    """A hand-made month of calls, tickets and ratings with known KPIs.
+
+    Agent 1 (team 1, project 1): 10 calls, 7 answered → 70 %; 4 tickets, 3 resolved → 75 %;
+    first responses 0.5 h and 1.5 h → 1 h; resolutions 2, 4 and 6 h → 4 h; 1 complaint,
+    1 SLA breach; ratings 5, 4 and 2 → 3.67, satisfaction 2/3; one cancelled ticket ignored.
+    Agent 2 (team 2, project 2): 4 calls, 1 answered → 25 %; 2 tickets, 1 resolved (10 h)
+    → 50 %; rating 5. Company B: 5 calls, all answered, and one ticket, for its own agent.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company_a.partner_id.tz = "Asia/Shanghai"
+
+        def user(login, groups, company):
+            return new_test_user(
+                cls.env,
+                login=login,
+                groups=groups,
+                company_id=company.id,
+                company_ids=[Command.set(company.ids)],
+            )
+
+        agent, manager = (
+            "property_service.group_service_agent",
+            "property_service.group_service_manager",
+        )
+        cls.agent_1 = user("t_agent_1", agent, cls.company_a)
+        cls.agent_2 = user("t_agent_2", agent, cls.company_a)
+        cls.service_manager = user("t_service_manager", manager, cls.company_a)
+        cls.agent_b = user("t_agent_b", agent, cls.company_b)
+        cls.service_manager_b = user("t_service_manager_b", manager, cls.company_b)
+        Project = cls.env["property.project"]
+        cls.project_1 = Project.create({"name": "锦绣花园", "code": "T-JX"})
+        cls.project_2 = Project.create({"name": "翠湖苑", "code": "T-CH"})
+        project_b = Project.create(
+            {"name": "乙项目", "code": "T-B", "company_id": cls.company_b.id}
+        )
+        Team = cls.env["property.service.team"]
+        cls.team_1 = Team.create(
+            {"name": "一组", "manager_id": cls.service_manager.id, "member_ids": cls.agent_1.ids}
+        )
+        cls.team_2 = Team.create(
+            {"name": "二组", "manager_id": cls.service_manager.id, "member_ids": cls.agent_2.ids}
+        )
+        cls.team_b = Team.create(
+            {
+                "name": "乙组",
+                "company_id": cls.company_b.id,
+                "resource_calendar_id": cls.company_b.resource_calendar_id.id,
+                "manager_id": cls.service_manager_b.id,
+                "member_ids": cls.agent_b.ids,
+            }
+        )
+        cls.teams = cls.team_1 | cls.team_2 | cls.team_b
+        cls.stages = {
+            state: cls.env["property.service.ticket"]._stage_for_state(state)
+            for state in ("new", "in_progress", "resolved", "closed", "cancelled")
+        }
+        cls._make_calls(cls.agent_1, cls.team_1, 10, 7)
+        cls._make_calls(cls.agent_2, cls.team_2, 4, 1)
+        cls._make_calls(cls.agent_b, cls.team_b, 5, 5)
+        t = cls._make_ticket
+        cls.tickets_1 = (
+            t(cls.agent_1, cls.team_1, cls.project_1, "resolved", 0.5, 2, rating=5)
+            | t(cls.agent_1, cls.team_1, cls.project_1, "closed", 1.5, 4, rating=4, breach=True)
+            | t(cls.agent_1, cls.team_1, cls.project_1, "resolved", None, 6, rating=2,
+                category="complaint")
+            | t(cls.agent_1, cls.team_1, cls.project_1, "in_progress", None, None)
+        )  # fmt: skip
+        cls.cancelled = t(cls.agent_1, cls.team_1, cls.project_1, "cancelled", None, None)
+        cls.tickets_2 = t(
+            cls.agent_2, cls.team_2, cls.project_2, "resolved", None, 10, rating=5
+        ) | t(cls.agent_2, cls.team_2, cls.project_2, "new", None, None)
+        cls.ticket_b = t(cls.agent_b, cls.team_b, project_b, "resolved", 1, 3, rating=1)
+        cls.env.flush_all()
+
+    @classmethod
+    def _make_calls(cls, agent, team, count, answered, day=DAY):
+        return (
+            cls.env["property.service.call"]
+            .sudo()
+            .create(
+                [
+                    {
+                        "date": day + timedelta(minutes=index),
+                        "caller_number": f"1380013{index:04d}",
+                        "answered": index < answered,
+                        "user_id": agent.id,
+                        "team_id": team.id,
+                        "company_id": team.company_id.id,
+                    }
+                    for index in range(count)
+                ]
+            )
+        )
+
+    @classmethod
+    def _make_ticket(
+        cls, agent, team, project, state, response, resolution,
+        rating=None, breach=False, category="repair", day=DAY,
+    ):  # fmt: skip
+        """A ticket received on ``day``, answered and resolved after the given hours."""
+        ticket = (
+            cls.env["property.service.ticket"]
+            .sudo()
+            .create(
+                {
+                    "subject": "报修",
+                    "caller_name": "张先生",
+                    "caller_phone": "13800138000",
+                    "category": category,
+                    "team_id": team.id,
+                    "user_id": agent.id,
+                    "project_id": project.id,
+                    "company_id": team.company_id.id,
+                    "date_received": day,
+                }
+            )
+        )
+        ticket.flush_recordset()
+        cls.env.cr.execute(
+            """UPDATE property_service_ticket
+                  SET stage_id = %s, state = %s, date_first_response = %s, date_resolved = %s,
+                      sla_response_breached = %s
+                WHERE id = %s""",
+            (
+                cls.stages[state].id,
+                state,
+                (response is not None and day + timedelta(hours=response)) or None,
+                (resolution is not None and day + timedelta(hours=resolution)) or None,
+                breach,
+                ticket.id,
+            ),
+        )
+        ticket.invalidate_recordset()
+        if rating:
+            cls.env["rating.rating"].sudo().create(
+                {
+                    "res_model_id": cls.env["ir.model"]._get_id(ticket._name),
+                    "res_id": ticket.id,
+                    "rating": rating,
+                    "consumed": True,
+                }
+            )
+        return ticket
+
+    def kpis(self, groupby=(), user=None, domain=()):
+        """KPIs of this dataset's teams only (the database may hold demo data)."""
+        report = self.env["property.service.report"].with_user(user or self.service_manager)
+        return report._get_kpis([("team_id", "in", self.teams.ids), *domain], groupby)
+
+
+@tagged("post_install", "-at_install")
+class TestServiceStatistics(ServiceStatisticsCommon):
+    def assertKpis(self, kpis, **expected):
+        for name, value in expected.items():
+            self.assertAlmostEqual(kpis[name], value, places=2, msg=name)
+
+    def test_kpis_per_agent(self):
+        kpis = self.kpis(["user_id"])
+        self.assertKpis(
+            kpis[(self.agent_1,)],
+            calls_received=10, calls_answered=7, answer_rate=70.0,
+            tickets_received=4, tickets_resolved=3, resolution_rate=75.0,
+            avg_response_hours=1.0, avg_resolution_hours=4.0, sla_breach_count=1,
+            complaint_count=1, rating_count=3, avg_rating=11 / 3, satisfaction_rate=200 / 3,
+        )  # fmt: skip
+        self.assertKpis(
+            kpis[(self.agent_2,)],
+            calls_received=4, calls_answered=1, answer_rate=25.0,
+            tickets_received=2, tickets_resolved=1, resolution_rate=50.0,
+            avg_resolution_hours=10.0, complaint_count=0, avg_rating=5.0, satisfaction_rate=100,
+        )  # fmt: skip
+        self.assertEqual(set(kpis), {(self.agent_1,), (self.agent_2,)}, "company A only")
+
+    def test_ratios_are_exact_on_any_grouping(self):
+        total = self.kpis()[()]
+        # 8 answered of 14 calls, not the mean of 70 % and 25 %
+        self.assertKpis(total, calls_received=14, answer_rate=800 / 14)
+        self.assertKpis(total, tickets_received=6, resolution_rate=400 / 6)
+        self.assertKpis(total, avg_resolution_hours=(2 + 4 + 6 + 10) / 4, avg_rating=4.0)
+        by_team = self.kpis(["team_id"])
+        self.assertKpis(by_team[(self.team_1,)], answer_rate=70.0, resolution_rate=75.0)
+        self.assertKpis(by_team[(self.team_2,)], answer_rate=25.0, resolution_rate=50.0)
+        by_month = self.kpis(["day:month"])
+        self.assertEqual(len(by_month), 1)
+        self.assertKpis(next(iter(by_month.values())), answer_rate=800 / 14)
+
+    def test_public_read_group_like_the_pivot(self):
+        groups = (
+            self.env["property.service.report"]
+            .with_user(self.service_manager)
+            .read_group(
+                [("team_id", "in", self.teams.ids)],
+                ["calls_received", "answer_rate", "resolution_rate", "avg_rating"],
+                ["company_id"],
+            )
+        )
+        self.assertEqual(len(groups), 1)
+        self.assertAlmostEqual(groups[0]["answer_rate"], 800 / 14, places=2)
+        self.assertAlmostEqual(groups[0]["resolution_rate"], 400 / 6, places=2)
+        self.assertAlmostEqual(groups[0]["avg_rating"], 4.0, places=2)
+
+    def test_category_and_project(self):
+        by_category = self.kpis(["category"])
+        self.assertEqual(by_category[("complaint",)]["complaint_count"], 1)
+        self.assertEqual(by_category[("complaint",)]["tickets_received"], 1)
+        by_project = self.kpis(["project_id"])
+        self.assertEqual(by_project[(self.project_1,)]["tickets_received"], 4)
+        self.assertEqual(by_project[(self.project_2,)]["tickets_received"], 2)
+
+    def test_day_in_company_timezone(self):
+        # 2024-03-31 20:00 UTC is 2024-04-01 04:00 in Shanghai
+        self._make_calls(self.agent_1, self.team_1, 1, 1, day=datetime(2024, 3, 31, 20, 0))
+        self.env.flush_all()
+        april = self.kpis(domain=[("day", ">=", "2024-04-01")])[()]
+        self.assertEqual(april["calls_received"], 1)
+
+    def test_agents_see_their_own_figures(self):
+        kpis = self.kpis(["user_id"], user=self.agent_1)
+        self.assertEqual(list(kpis), [(self.agent_1,)])
+        self.assertEqual(kpis[(self.agent_1,)]["answer_rate"], 70.0)
+        rows = self.env["property.service.report"].with_user(self.agent_2).search([])
+        self.assertEqual(rows.user_id, self.agent_2)
+        self.assertEqual(sum(rows.mapped("calls_received")), 4)
+
+    def test_managers_see_their_companies_only(self):
+        self.assertEqual(self.kpis(user=self.service_manager)[()]["calls_received"], 14)
+        kpis_b = self.kpis(user=self.service_manager_b)[()]
+        self.assertEqual(kpis_b["calls_received"], 5)
+        self.assertEqual(kpis_b["avg_rating"], 1.0)
+        self.assertEqual(self.kpis(user=self.agent_b)[()]["tickets_received"], 1)
+
+    def test_other_staff_cannot_read_statistics(self):
+        with self.assertRaises(AccessError):
+            self.env["property.service.report"].with_user(self.user_staff).search([])
+
+    def test_query_count_does_not_depend_on_volume(self):
+        report = self.env["property.service.report"].with_user(self.service_manager)
+        domain = [("team_id", "in", self.teams.ids)]
+        report._get_kpis(domain, ["user_id"])  # warm the caches (rules, fields)
+        with self.assertQueryCount(1):
+            small = report._get_kpis(domain, ["user_id", "team_id"])
+        for index in range(30):
+            self._make_ticket(self.agent_2, self.team_2, self.project_2, "resolved", 1, 2 + index)
+        self._make_calls(self.agent_2, self.team_2, 60, 30)
+        self.env.flush_all()
+        with self.assertQueryCount(1):
+            large = report._get_kpis(domain, ["user_id", "team_id"])
+        self.assertEqual(small[(self.agent_2, self.team_2)]["tickets_received"], 2)
+        self.assertEqual(large[(self.agent_2, self.team_2)]["tickets_received"], 32)
+        self.assertEqual(large[(self.agent_2, self.team_2)]["calls_received"], 64)
+
+
+@tagged("post_install", "-at_install")
+class TestServiceMonthlyReport(HttpCase, ServiceStatisticsCommon):
+    def test_monthly_report_per_team(self):
+        wizard = (
+            self.env["property.service.monthly.report.wizard"]
+            .with_user(self.service_manager)
+            .create({"team_ids": self.team_1.ids, "month": "3", "year": 2024})
+        )
+        action = wizard.action_print()
+        self.assertEqual(action["data"], {"date_from": "2024-03-01", "date_to": "2024-03-31"})
+        self.env["ir.config_parameter"].sudo().set_param("report.url", self.base_url())
+        report = self.env.ref("property_service.property_service_monthly_report_action")
+        report = report.with_user(self.service_manager)
+        html, __ = report._render_qweb_html(report.report_name, self.team_1.ids, action["data"])
+        html = html.decode()
+        for text in ("Customer Service Monthly Report", self.team_1.name, self.agent_1.name,
+                     "70.0 %", "75.0 %", "3.67", "66.7 %", "Team total"):  # fmt: skip
+            self.assertIn(text, html)
+        self.assertNotIn(self.agent_2.name, html)
+        pdf, kind = report.with_context(force_report_rendering=True)._render_qweb_pdf(
+            report.report_name, self.team_1.ids, action["data"]
+        )
+        self.assertEqual(kind, "pdf")
+        self.assertTrue(pdf.startswith(b"%PDF-"))
+
+    def test_monthly_report_of_an_empty_month(self):
+        report = self.env.ref("property_service.property_service_monthly_report_action")
+        html, __ = report._render_qweb_html(
+            report.report_name,
+            self.team_2.ids,
+            {"date_from": "2023-01-01", "date_to": "2023-01-31"},
+        )
+        self.assertIn("No calls or tickets in this period.", html.decode())

@@ -1,0 +1,1 @@
+from . import property_service_monthly_report_wizard
