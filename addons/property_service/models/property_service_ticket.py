@@ -33,6 +33,9 @@ def normalize_phone(number):
     return re.sub(r"^(?:\+86|0086)-?", "", number)
 
 
+INTERNAL = "base.group_user"
+
+
 class PropertyServiceTicket(models.Model):
     _name = "property.service.ticket"
     _description = "Service Ticket"
@@ -115,25 +118,37 @@ class PropertyServiceTicket(models.Model):
     date_resolved = fields.Datetime(string="Resolved on", readonly=True, copy=False)
     date_closed = fields.Datetime(string="Closed on", readonly=True, copy=False)
     response_hours = fields.Float(
-        string="Response Time (h)", compute="_compute_durations", store=True, aggregator="avg"
+        string="Response Time (h)",
+        compute="_compute_durations",
+        store=True,
+        aggregator="avg",
+        groups=INTERNAL,
     )
     resolution_hours = fields.Float(
-        string="Resolution Time (h)", compute="_compute_durations", store=True, aggregator="avg"
+        string="Resolution Time (h)",
+        compute="_compute_durations",
+        store=True,
+        aggregator="avg",
+        groups=INTERNAL,
     )
-    # SLA and escalation
+    # SLA and escalation: internal, never shown to portal users
     sla_id = fields.Many2one(
-        "property.service.sla", string="SLA Policy", compute="_compute_deadlines", store=True
+        "property.service.sla",
+        string="SLA Policy",
+        compute="_compute_deadlines",
+        store=True,
+        groups=INTERNAL,
     )
-    response_deadline = fields.Datetime(compute="_compute_deadlines", store=True)
-    resolution_deadline = fields.Datetime(compute="_compute_deadlines", store=True)
+    response_deadline = fields.Datetime(compute="_compute_deadlines", store=True, groups=INTERNAL)
+    resolution_deadline = fields.Datetime(compute="_compute_deadlines", store=True, groups=INTERNAL)
     sla_response_breached = fields.Boolean(
-        string="Response Overdue", readonly=True, copy=False, index=True
+        string="Response Overdue", readonly=True, copy=False, index=True, groups=INTERNAL
     )
     sla_resolution_breached = fields.Boolean(
-        string="Resolution Overdue", readonly=True, copy=False, index=True
+        string="Resolution Overdue", readonly=True, copy=False, index=True, groups=INTERNAL
     )
-    escalated = fields.Boolean(readonly=True, copy=False, tracking=True)
-    date_escalated = fields.Datetime(readonly=True, copy=False)
+    escalated = fields.Boolean(readonly=True, copy=False, tracking=True, groups=INTERNAL)
+    date_escalated = fields.Datetime(readonly=True, copy=False, groups=INTERNAL)
     # Origin
     call_id = fields.Many2one(
         "property.service.call",

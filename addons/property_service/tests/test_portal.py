@@ -1,4 +1,5 @@
 from odoo import http
+from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
@@ -109,6 +110,14 @@ class TestServicePortal(HttpCase, ServiceCommon):
             {"thread_model": self.ticket_1._name, "thread_id": self.ticket_1.id},
         )
         self.assertNotIn("内部备注", str(messages))
+
+    def test_internal_fields_not_readable_by_owner(self):
+        ticket = self.ticket_1.with_user(self.portal_1)
+        self.assertEqual(ticket.read(["name"])[0]["name"], self.ticket_1.name)
+        for field in ("sla_response_breached", "resolution_deadline", "escalated", "root_cause"):
+            with self.assertRaises(AccessError, msg=field):
+                ticket.read([field])
+        self.assertNotIn("escalated", ticket.fields_get())
 
     def test_rating_after_resolution_only(self):
         self.authenticate("t_svc_portal_1", "t_svc_portal_1")
