@@ -56,3 +56,41 @@ class PropertyBaseCommon(BaseCommon):
         with self.assertRaises(exception) as catcher:
             yield catcher
         self.assertRegex(str(catcher.exception), pattern)
+
+
+class AppSecurityChecks:
+    """Checks every property application makes of its roles and its top menu.
+
+    Mix into a ``BaseCommon`` test class and set: ``app_menu`` (xml id of the top menu),
+    ``role_group`` (a role that opens the application) and ``admin_role_group`` (the role the
+    property administrator receives). Not a TestCase itself, so it runs only where mixed in.
+    """
+
+    app_menu = role_group = admin_role_group = None
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        prefix = cls.app_menu.replace(".", "_")
+        cls.role_user = new_test_user(cls.env, login=f"{prefix}_role", groups=cls.role_group)
+        cls.staff = new_test_user(
+            cls.env, login=f"{prefix}_staff", groups="property_base.group_property_user"
+        )
+        cls.admin = new_test_user(
+            cls.env, login=f"{prefix}_admin", groups="property_base.group_property_admin"
+        )
+        cls.menu = cls.env.ref(cls.app_menu)
+
+    def _visible(self, user):
+        return self.menu.id in self.env["ir.ui.menu"].with_user(user)._visible_menu_ids()
+
+    def test_role_sees_the_application(self):
+        self.assertTrue(self._visible(self.role_user))
+        self.assertTrue(self.role_user.has_group("property_base.group_property_user"))
+
+    def test_other_staff_do_not_see_it(self):
+        self.assertFalse(self._visible(self.staff))
+
+    def test_property_administrator_gets_the_role(self):
+        self.assertTrue(self.admin.has_group(self.admin_role_group))
+        self.assertTrue(self._visible(self.admin))

@@ -1,31 +1,11 @@
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
 from odoo.addons.base.tests.common import BaseCommon
+from odoo.addons.property_base.tests.common import AppSecurityChecks
 
 
 @tagged("post_install", "-at_install")
-class TestPropertyItSecurity(BaseCommon):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.role_user = new_test_user(cls.env, login="it_role", groups="property_it.group_it_admin")
-        cls.staff = new_test_user(
-            cls.env, login="it_staff", groups="property_base.group_property_user"
-        )
-        cls.menu = cls.env.ref("property_it.menu_it_root")
-
-    def _visible(self, user):
-        return self.menu.id in self.env["ir.ui.menu"].with_user(user)._visible_menu_ids()
-
-    def test_role_sees_the_application(self):
-        self.assertTrue(self._visible(self.role_user))
-        self.assertTrue(self.role_user.has_group("property_base.group_property_user"))
-
-    def test_other_staff_do_not_see_it(self):
-        self.assertFalse(self._visible(self.staff))
-
-    def test_property_administrator_gets_the_role(self):
-        admin = new_test_user(
-            self.env, login="it_admin", groups="property_base.group_property_admin"
-        )
-        self.assertTrue(admin.has_group("property_it.group_it_admin"))
+class TestPropertyItSecurity(AppSecurityChecks, BaseCommon):
+    app_menu = "property_it.menu_it_root"
+    role_group = "property_it.group_it_admin"
+    admin_role_group = "property_it.group_it_admin"
