@@ -1,5 +1,5 @@
 from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
@@ -14,6 +14,7 @@ class PropertyOccupancy(models.Model):
     _inherit = ["mail.thread"]
     _order = "date_from desc, id desc"
     _rec_name = "partner_id"
+    _check_company_auto = True
 
     unit_id = fields.Many2one(
         "property.unit", required=True, index=True, ondelete="restrict", tracking=True
@@ -28,6 +29,7 @@ class PropertyOccupancy(models.Model):
         index=True,
         ondelete="restrict",
         tracking=True,
+        check_company=True,
     )
     role = fields.Selection(ROLES, required=True, default="owner", tracking=True)
     date_from = fields.Date(
@@ -76,6 +78,40 @@ class PropertyOccupancy(models.Model):
         if {"unit_id", "role", "date_from", "date_to"} & vals.keys():
             (units | self.unit_id)._sync_state_with_occupancies()
         return result
+
+    # Business
+    @api.model
+    def _cron_sync_current(self):
+        """Daily: occupancies that started or ended since the last run change who owns and
+        lives where; refresh the partners' owner/resident flags and the units' status."""
+        Param = self.env["ir.config_parameter"].sudo()
+        today = fields.Date.context_today(self)
+        last = fields.Date.to_date(Param.get_param("property_base.occupancy_sync_date")) or (
+            today - timedelta(days=1)
+        )
+        changed = self.search(
+            [
+                "|",
+                "&",
+                ("date_from", ">", last),
+                ("date_from", "<=", today),
+                "&",
+                ("date_to", ">=", last),
+                ("date_to", "<", today),
+            ]
+        )
+        # "current" depends on today's date: never trust a value cached earlier
+        self.invalidate_model(["is_current"])
+        self.env.add_to_compute(
+            self.env["res.partner"]._fields["property_is_owner"], changed.partner_id
+        )
+        self.env.add_to_compute(
+            self.env["res.partner"]._fields["property_is_resident"], changed.partner_id
+        )
+        changed.unit_id._sync_state_with_occupancies()
+        self.env.flush_all()
+        Param.set_param("property_base.occupancy_sync_date", fields.Date.to_string(today))
+        return changed
 
     @api.constrains("date_from", "date_to")
     def _check_dates(self):

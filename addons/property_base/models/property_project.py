@@ -18,7 +18,9 @@ class PropertyProject(models.Model):
     department_id = fields.Many2one(
         "hr.department", string="Managing Department", check_company=True, tracking=True
     )
-    manager_id = fields.Many2one("res.users", string="Project Manager", tracking=True)
+    manager_id = fields.Many2one(
+        "res.users", string="Project Manager", tracking=True, check_company=True
+    )
     street = fields.Char()
     city = fields.Char()
     state_id = fields.Many2one("res.country.state", string="Province")

@@ -40,13 +40,13 @@ class ResPartner(models.Model):
         string="Owner",
         compute="_compute_property_roles",
         store=True,
-        help="Owns at least one unit (an owner occupancy without end date).",
+        help="Owns at least one unit today (a current owner occupancy).",
     )
     property_is_resident = fields.Boolean(
         string="Resident",
         compute="_compute_property_roles",
         store=True,
-        help="Lives in a unit as tenant or family member (an occupancy without end date).",
+        help="Lives in a unit today as tenant or family member (a current occupancy).",
     )
     property_unit_count = fields.Integer(string="Units", compute="_compute_property_unit_count")
 
@@ -57,14 +57,18 @@ class ResPartner(models.Model):
         for partner, number in zip(self, self.sudo().mapped("property_id_number"), strict=True):
             partner.property_id_number_masked = number if full else mask_id_number(number)
 
-    @api.depends("property_occupancy_ids.role", "property_occupancy_ids.date_to")
+    @api.depends(
+        "property_occupancy_ids.role",
+        "property_occupancy_ids.date_from",
+        "property_occupancy_ids.date_to",
+    )
     def _compute_property_roles(self):
+        """Stored for searching; the daily cron of property.occupancy recomputes it when an
+        occupancy starts or ends, since the flags depend on the date."""
         for partner in self:
-            open_roles = set(
-                partner.property_occupancy_ids.filtered(lambda o: not o.date_to).mapped("role")
-            )
-            partner.property_is_owner = "owner" in open_roles
-            partner.property_is_resident = bool(open_roles - {"owner"})
+            roles = set(partner.property_occupancy_ids.filtered("is_current").mapped("role"))
+            partner.property_is_owner = "owner" in roles
+            partner.property_is_resident = bool(roles - {"owner"})
 
     def _compute_property_unit_count(self):
         counts = dict(

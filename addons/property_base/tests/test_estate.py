@@ -1,3 +1,4 @@
+from freezegun import freeze_time
 from psycopg2 import IntegrityError
 
 from odoo import Command, fields, models
@@ -116,6 +117,37 @@ class TestEstate(PropertyBaseCommon):
         self.assertTrue(tenant.property_is_resident)
         self.assertEqual(self.unit.state, "rented")
 
+    def test_lease_with_end_date_is_current(self):
+        tenant = self.env["res.partner"].create({"name": "赵磊"})
+        with freeze_time("2026-06-01"):
+            self._occupy(tenant, role="tenant", date_from="2026-01-01", date_to="2026-12-31")
+            self.assertTrue(tenant.property_is_resident)
+            self.assertEqual(self.unit.state, "rented")
+
+    def test_daily_cron_follows_start_and_end_dates(self):
+        tenant = self.env["res.partner"].create({"name": "孙丽"})
+        cron = self.env.ref("property_base.ir_cron_occupancy_sync")
+        with freeze_time("2026-03-01"):
+            self._occupy(self.owner, date_from="2026-04-01")
+            self._occupy(tenant, role="tenant", date_from="2026-01-01", date_to="2026-03-31")
+            self.assertEqual(self.unit.state, "rented")
+            self.assertTrue(tenant.property_is_resident)
+            self.assertFalse(self.owner.property_is_owner)
+            cron.method_direct_trigger()
+        with freeze_time("2026-04-01"):
+            cron.method_direct_trigger()
+            self.assertEqual(self.unit.state, "occupied")
+            self.assertFalse(tenant.property_is_resident)
+            self.assertTrue(self.owner.property_is_owner)
+            self.assertEqual(self.unit.owner_ids, self.owner)
+
+    def test_cross_company_person_rejected(self):
+        stranger = self.env["res.partner"].create(
+            {"name": "乙公司客户", "company_id": self.company_b.id}
+        )
+        with self.assertRaises(UserError):
+            self._occupy(stranger)
+
     def test_unit_status_follows_occupancy(self):
         self.assertEqual(self.unit.state, "vacant")
         occupancy = self._occupy(self.owner, date_from="2020-01-01")
@@ -159,6 +191,29 @@ class TestEstate(PropertyBaseCommon):
             Wizard.create({**vals, "floor_from": 9, "floor_to": 9, "area": 0}).action_generate()
         with self.assertRaises(AccessError):
             self.env["property.unit.generate.wizard"].with_user(self.user_staff).create(vals)
+
+    def test_generate_units_limits(self):
+        Wizard = self.env["property.unit.generate.wizard"].with_user(self.user_general_affairs)
+        vals = {"building_id": self.building.id, "floor_from": 2, "floor_to": 2, "area": 50}
+        for pattern in ("{floor.__class__}", "{floor[0]}", "{floor!r}", "0101", "{unit"):
+            with self.assertRaisesText(UserError, "numbering pattern .* is invalid"):
+                Wizard.create({**vals, "pattern": pattern}).action_generate()
+        with self.assertRaisesText(ValidationError, "has 30 floors: .* up to floor 31"):
+            Wizard.create({**vals, "floor_to": 31}).action_generate()
+        with self.assertRaisesText(ValidationError, "6000 units at once is too many"):
+            Wizard.create(
+                {**vals, "floor_from": 1, "floor_to": 30, "units_per_floor": 200}
+            )._numbers()
+        basement = Wizard.create(
+            {
+                **vals,
+                "floor_from": -2,
+                "floor_to": -1,
+                "units_per_floor": 3,
+                "pattern": "B{floor}-{unit}",
+            }
+        )
+        self.assertEqual(basement.preview, "B-2-1, B-2-2, B-2-3 …")
 
     def test_bulk_generation_query_count(self):
         """1,000 units cost the queries of 10 plus Odoo's own INSERT batches (100 rows each,

@@ -1,7 +1,11 @@
+from string import Formatter
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..models.property_unit import USAGES
+
+MAX_UNITS = 5000
 
 
 class PropertyUnitGenerateWizard(models.TransientModel):
@@ -41,19 +45,54 @@ class PropertyUnitGenerateWizard(models.TransientModel):
             raise ValidationError(
                 self.env._("Check the floors (from ≤ to) and the number of units per floor.")
             )
+        if self.floor_to > self.building_id.floor_count:
+            raise ValidationError(
+                self.env._(
+                    "Building %(building)s has %(floors)s floors: units cannot go up to floor "
+                    "%(floor)s.",
+                    building=self.building_id.display_name,
+                    floors=self.building_id.floor_count,
+                    floor=self.floor_to,
+                )
+            )
+        count = (self.floor_to - self.floor_from + 1) * self.units_per_floor
+        if count > MAX_UNITS:
+            raise ValidationError(
+                self.env._(
+                    "%(count)s units at once is too many; generate at most %(max)s per run.",
+                    count=count,
+                    max=MAX_UNITS,
+                )
+            )
+        self._check_pattern()
+        return [
+            (floor, self.pattern.format(floor=floor, unit=unit))
+            for floor in range(self.floor_from, self.floor_to + 1)
+            for unit in range(1, self.units_per_floor + 1)
+        ]
+
+    def _check_pattern(self):
+        """Only {floor} and {unit}, with an optional format such as :02d, may be used."""
         try:
-            return [
-                (floor, self.pattern.format(floor=floor, unit=unit))
-                for floor in range(self.floor_from, self.floor_to + 1)
-                for unit in range(1, self.units_per_floor + 1)
+            fields_used = [
+                (name, conversion)
+                for _text, name, _spec, conversion in Formatter().parse(self.pattern)
+                if name is not None
             ]
-        except (KeyError, IndexError, ValueError) as error:
+            valid = fields_used and all(
+                name in ("floor", "unit") and not conversion for name, conversion in fields_used
+            )
+            if valid:
+                self.pattern.format(floor=1, unit=1)
+        except (ValueError, KeyError, IndexError):
+            valid = False
+        if not valid:
             raise UserError(
                 self.env._(
                     "The numbering pattern %(pattern)s is invalid: use {floor} and {unit}.",
                     pattern=self.pattern,
                 )
-            ) from error
+            )
 
     def action_generate(self):
         self.ensure_one()
