@@ -38,6 +38,9 @@
         "demo/property_training_demo.xml",
         "demo/property_evaluation_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["property_base/static/tests/tours/*.js"],
+    },
     "application": True,
     "installable": True,
 }

@@ -14,6 +14,9 @@
     "demo": [
         "demo/res_users_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["property_it/static/tests/tours/*.js"],
+    },
     "application": True,
     "installable": True,
 }

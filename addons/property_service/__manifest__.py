@@ -40,6 +40,9 @@
         "demo/property_service_ticket_demo.xml",
         "demo/property_community_activity_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["property_service/static/tests/tours/*.js"],
+    },
     "application": True,
     "installable": True,
 }
