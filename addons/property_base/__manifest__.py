@@ -36,6 +36,7 @@
         "demo/res_users_demo.xml",
         "demo/property_estate_demo.xml",
         "demo/property_training_demo.xml",
+        "demo/property_approval_route_demo.xml",
         "demo/property_evaluation_demo.xml",
     ],
     "assets": {

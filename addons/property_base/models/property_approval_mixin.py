@@ -103,6 +103,20 @@ class PropertyApprovalMixin(models.AbstractModel):
         for record in self:
             record.approval_can_approve = record.id in allowed
 
+    # ORM overrides
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        records = super().create(vals_list)
+        if not records._approval_engine_writes():
+            records._approval_check_created()
+        return records
+
+    def write(self, vals):
+        if not self._approval_engine_writes():
+            self._approval_check_write_vals(vals)
+        return super().write(vals)
+
     # Actions
 
     def action_approval_submit(self):
@@ -185,6 +199,59 @@ class PropertyApprovalMixin(models.AbstractModel):
             users=", ".join(line.approver_user_ids.mapped("name")),
             step=line.name,
             record=self.display_name,
+        )
+
+    # Guard: only the engine moves a record into or through its approval
+
+    def _approval_protected_fields(self):
+        return {"approval_round", "approval_route_id", "approval_requester_id", "approval_line_ids"}
+
+    def _approval_engine_writes(self):
+        """True inside the engine's own writes (superuser and the engine's context key).
+
+        Both are needed: a context key alone can be sent over RPC, the superuser mode cannot.
+        """
+        return self.env.su and self.env.context.get("property_approval_engine")
+
+    def _approval_check_write_vals(self, vals):
+        protected = self._approval_protected_fields() & set(vals)
+        if protected:
+            raise UserError(
+                self.env._(
+                    "The approval fields (%(fields)s) of %(model)s are set by the approval "
+                    "workflow only and cannot be changed directly.",
+                    fields=", ".join(sorted(self._fields[f].string for f in protected)),
+                    model=self._description,
+                )
+            )
+        state_field = self._approval_state_field
+        state = vals.get(state_field)
+        engine_states = (self._approval_state_pending, self._approval_state_to)
+        if state in engine_states and any(rec[state_field] != state for rec in self):
+            raise UserError(self._approval_bypass_message(state))
+
+    def _approval_check_created(self):
+        state_field = self._approval_state_field
+        engine_states = (self._approval_state_pending, self._approval_state_to)
+        for record in self:
+            if record[state_field] in engine_states:
+                raise UserError(record._approval_bypass_message(record[state_field]))
+            if any(record[fname] for fname in self._approval_protected_fields()):
+                raise UserError(
+                    self.env._(
+                        "The approval fields of %(model)s are set by the approval workflow "
+                        "only and cannot be given when creating a record.",
+                        model=self._description,
+                    )
+                )
+
+    def _approval_bypass_message(self, state):
+        selection = dict(self._fields[self._approval_state_field]._description_selection(self.env))
+        return self.env._(
+            "%(model)s records cannot be set to %(state)s directly: submit them for approval "
+            "and let the approvers decide.",
+            model=self._description,
+            state=selection.get(state, state),
         )
 
     # Business: submit
@@ -431,8 +498,9 @@ class PropertyApprovalMixin(models.AbstractModel):
         return self.env["property.approval.line"].sudo().union(*following.values())
 
     def _approval_write_state(self, state, approval_round_increment=False, **vals):
+        """The engine's only write of the state and approval fields (see ``write``)."""
         vals[self._approval_state_field] = state
-        records = self.sudo()
+        records = self.sudo().with_context(property_approval_engine=True)
         if not approval_round_increment:
             records.write(vals)
             return
@@ -458,6 +526,17 @@ class PropertyApprovalMixin(models.AbstractModel):
     def _approval_log(self, message):
         bodies = {record.id: Markup("<p>%s</p>") % message(record) for record in self}
         self._message_log_batch(bodies)
+
+    def _approval_demo_act(self, user_xmlid, action):
+        """Demo data only: ``action`` ("submit" or "approve") as the user ``user_xmlid``.
+
+        Data files run as the superuser; demo requests go through the engine like real ones,
+        with the demo user's access rights, so that their history and "My Approvals" are real.
+        """
+        methods = {"submit": "action_approval_submit", "approve": "action_approval_approve"}
+        user = self.env.ref(user_xmlid)
+        getattr(self.with_user(user), methods[action])()
+        return True
 
     # Hooks
 

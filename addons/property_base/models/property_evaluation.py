@@ -111,6 +111,28 @@ class PropertyEvaluation(models.Model):
                     self.env._("Only an evaluation with a reward outcome can have a reward amount.")
                 )
 
+    @api.constrains("employee_id", "evaluator_id", "approval_requester_id")
+    def _check_not_self_evaluation(self):
+        for evaluation in self:
+            employee = evaluation.sudo().employee_id
+            user = employee.user_id
+            if not user:
+                continue
+            if user == evaluation.evaluator_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(employee)s cannot be the evaluator of their own evaluation.",
+                        employee=employee.name,
+                    )
+                )
+            if user == evaluation.approval_requester_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(employee)s cannot submit their own evaluation for approval.",
+                        employee=employee.name,
+                    )
+                )
+
     @api.onchange("template_id")
     def _onchange_template_id(self):
         if self.template_id:

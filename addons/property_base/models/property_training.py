@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -8,6 +10,9 @@ TRAINING_TYPES = [
     ("fire_safety", "Fire-Safety Training"),
     ("other", "Other"),
 ]
+# An initial training lasts one week (SVC-9): seven days, forty hours by default.
+INITIAL_TRAINING_DAYS = 7
+INITIAL_TRAINING_HOURS = 40.0
 
 
 class PropertyTraining(models.Model):
@@ -19,7 +24,14 @@ class PropertyTraining(models.Model):
 
     name = fields.Char(string="Topic", required=True, tracking=True)
     training_type = fields.Selection(
-        TRAINING_TYPES, string="Type", required=True, default="periodic", tracking=True, index=True
+        TRAINING_TYPES,
+        string="Type",
+        required=True,
+        default="periodic",
+        tracking=True,
+        index=True,
+        help="An initial training of new employees lasts one week: its end date defaults to six "
+        "days after its start and its hours to 40.",
     )
     date_start = fields.Date(
         string="Start Date", required=True, default=fields.Date.context_today, tracking=True
@@ -33,8 +45,16 @@ class PropertyTraining(models.Model):
         precompute=True,
         tracking=True,
         index=True,
+        help="Defaults to the start date; for an initial training, to one week after the start.",
     )
-    hours = fields.Float(tracking=True)
+    hours = fields.Float(
+        compute="_compute_hours",
+        store=True,
+        readonly=False,
+        precompute=True,
+        tracking=True,
+        help="Training hours; an initial training defaults to 40 hours.",
+    )
     trainer_id = fields.Many2one(
         "res.partner",
         string="Trainer",
@@ -70,11 +90,21 @@ class PropertyTraining(models.Model):
 
     # Computes and constraints
 
-    @api.depends("date_start")
+    @api.depends("date_start", "training_type")
     def _compute_date_end(self):
         for training in self:
-            if not training.date_end or training.date_end < training.date_start:
+            if training.training_type == "initial" and training.date_start:
+                training.date_end = training.date_start + timedelta(days=INITIAL_TRAINING_DAYS - 1)
+            elif not training.date_end or training.date_end < training.date_start:
                 training.date_end = training.date_start
+
+    @api.depends("training_type")
+    def _compute_hours(self):
+        for training in self:
+            if training.training_type == "initial" and not training.hours:
+                training.hours = INITIAL_TRAINING_HOURS
+            else:
+                training.hours = training.hours or 0.0
 
     @api.depends("attendee_ids")
     def _compute_attendee_count(self):

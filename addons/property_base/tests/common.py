@@ -1,5 +1,6 @@
 from contextlib import contextmanager
 
+from odoo.exceptions import AccessError
 from odoo.tests import new_test_user
 
 from odoo.addons.base.tests.common import BaseCommon
@@ -94,3 +95,27 @@ class AppSecurityChecks:
     def test_property_administrator_gets_the_role(self):
         self.assertTrue(self.admin.has_group(self.admin_role_group))
         self.assertTrue(self._visible(self.admin))
+
+
+class RecordRuleAsserts:
+    """Per-record checks of record rules; mix into a test case."""
+
+    def assertVisible(self, user, records, expected, msg=None):
+        """``user`` finds exactly ``expected`` among ``records``, and may read each of them."""
+        found = records.with_user(user).search([("id", "in", records.ids)])
+        self.assertEqual(found, expected.with_user(user), msg or user.login)
+        found.check_access("read")
+        for record in records - expected:
+            with self.assertRaises(AccessError, msg=f"{user.login} reads {record.display_name}"):
+                record.with_user(user).check_access("read")
+
+
+class EvaluationRouteIsolation:
+    """Archive the evaluation routes of the database (e.g. the demo route) in ``setUpClass``
+    so that a test class controls which route its evaluations follow."""
+
+    @classmethod
+    def _archive_evaluation_routes(cls):
+        cls.env["property.approval.route"].search(
+            [("model_name", "=", "property.evaluation")]
+        ).active = False

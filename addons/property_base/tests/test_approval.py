@@ -430,3 +430,94 @@ class TestApproval(ApprovalCommon):
             }
         )
         self.assertIn("approval_can_approve", view.arch)
+
+
+@tagged("post_install", "-at_install")
+class TestApprovalGuard(ApprovalCommon):
+    """Only the engine moves a record to its pending or approved state and sets its approval
+    fields; an RPC ``write``, an import or a ``create`` cannot bypass the route."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.route = cls._route([cls._users_step(cls.user_department_head)], name="One step")
+
+    def test_write_approved_on_draft_is_refused(self):
+        record = self._create()
+        for user in (self.user_staff, self.user_department_head, self.user_admin):
+            for state, label in (("approved", "Approved"), ("to_approve", "To Approve")):
+                with (
+                    self.subTest(user=user.login, state=state),
+                    self.assertRaisesText(
+                        UserError,
+                        f"Approval Tester records cannot be set to {label} directly: submit "
+                        "them for approval and let the approvers decide.",
+                    ),
+                ):
+                    record.with_user(user).write({"state": state})
+        self.assertEqual(record.state, "draft")
+        self.assertEqual(record.approved_hook_count, 0)
+        self.assertFalse(record.approval_line_ids)
+
+    def test_superuser_or_context_alone_does_not_bypass(self):
+        record = self._create()
+        with self.assertRaisesText(UserError, "cannot be set to Approved directly"):
+            record.sudo().write({"state": "approved"})
+        with self.assertRaisesText(UserError, "cannot be set to Approved directly"):
+            record.with_context(property_approval_engine=True).write({"state": "approved"})
+        self.assertEqual(record.state, "draft")
+
+    def test_approval_fields_are_read_only(self):
+        record = self._create()
+        for vals in (
+            {"approval_round": 5},
+            {"approval_requester_id": self.user_admin.id},
+            {"approval_route_id": self.route.id},
+        ):
+            with (
+                self.subTest(vals=vals),
+                self.assertRaisesText(
+                    UserError,
+                    r"The approval fields \(.+\) of Approval Tester are set by the approval "
+                    "workflow only and cannot be changed directly.",
+                ),
+            ):
+                record.with_user(self.user_admin).write(vals)
+
+    def test_create_in_engine_state_is_refused(self):
+        with self.assertRaisesText(
+            UserError, "Approval Tester records cannot be set to Approved directly"
+        ):
+            self._create(state="approved")
+        with self.assertRaisesText(UserError, "cannot be set to To Approve directly"):
+            self._create(user=self.user_admin, state="to_approve")
+        with self.assertRaisesText(
+            UserError,
+            "The approval fields of Approval Tester are set by the approval workflow only and "
+            "cannot be given when creating a record.",
+        ):
+            self._create(approval_requester_id=self.user_staff.id)
+        with self.assertRaisesText(UserError, "cannot be set to Approved directly"):
+            self.Tester.with_user(self.user_staff).with_context(default_state="approved").create(
+                {"name": "Default state"}
+            )
+
+    def test_other_states_stay_writable(self):
+        record = self._create()
+        record.write({"state": "cancelled"})
+        self.assertEqual(record.state, "cancelled")
+        record.write({"state": "draft", "amount": 10})
+        self.assertEqual(record.state, "draft")
+
+    def test_engine_still_approves(self):
+        record = self._create()
+        record.action_approval_submit()
+        self.assertEqual((record.state, record.approval_round), ("to_approve", 1))
+        record.write({"amount": 5, "state": "to_approve"})  # unchanged state: no bypass
+        record.with_user(self.user_department_head).action_approval_approve()
+        self.assertEqual(record.state, "approved")
+        self.assertEqual(record.approved_hook_count, 1)
+        self.assertEqual(len(record.approval_line_ids), 1)
+        direct = self._create(model="property.approval.tester.direct")
+        direct.action_approval_submit()
+        self.assertEqual(direct.state, "approved", "approved without route by the engine")

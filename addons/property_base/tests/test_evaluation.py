@@ -2,15 +2,16 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
-from .common import PropertyBaseCommon
+from .common import EvaluationRouteIsolation, PropertyBaseCommon
 
 
 @tagged("post_install", "-at_install")
-class TestEvaluation(PropertyBaseCommon):
+class TestEvaluation(EvaluationRouteIsolation, PropertyBaseCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.template = cls.env.ref("property_base.evaluation_template_customer_service")
+        cls._archive_evaluation_routes()
         cls.emp_staff = cls.env["hr.employee"].create(
             {"name": "王芳", "user_id": cls.user_staff.id, "department_id": cls.department.id}
         )
@@ -19,6 +20,28 @@ class TestEvaluation(PropertyBaseCommon):
         )
         cls.emp_b = cls.env["hr.employee"].create(
             {"name": "乙公司员工", "company_id": cls.company_b.id}
+        )
+        Department = cls.env["hr.department"]
+        cls.emp_head = cls.department.manager_id
+        cls.sub_department = Department.create({"name": "客服一组", "parent_id": cls.department.id})
+        cls.sub_sub_department = Department.create(
+            {"name": "客服一组夜班", "parent_id": cls.sub_department.id}
+        )
+        cls.emp_sub = cls.env["hr.employee"].create(
+            {"name": "一组组员", "department_id": cls.sub_department.id}
+        )
+        cls.emp_sub_sub = cls.env["hr.employee"].create(
+            {"name": "夜班组员", "department_id": cls.sub_sub_department.id}
+        )
+        cls.emp_office_director = cls.env["hr.employee"].create(
+            {"name": "办公室主任", "user_id": cls.user_office_director.id}
+        )
+        cls.office = Department.create({"name": "办公室", "manager_id": cls.emp_office_director.id})
+        cls.emp_office = cls.env["hr.employee"].create(
+            {"name": "文员", "department_id": cls.office.id}
+        )
+        cls.emp_gm = cls.env["hr.employee"].create(
+            {"name": "总经理", "user_id": cls.user_general_manager.id}
         )
         cls.route = cls._route(
             "Evaluation approval",
@@ -200,10 +223,108 @@ class TestEvaluation(PropertyBaseCommon):
 
     def test_access_managers(self):
         evaluation = self._evaluation()
-        for user in (self.user_office_director, self.user_gm_assistant, self.user_general_manager):
+        for user in (self.user_general_manager, self.user_admin):
             evaluation.with_user(user).read(["score"])
+        # Office director and GM assistant are department heads, not of this department.
+        for user in (self.user_office_director, self.user_gm_assistant, self.user_general_affairs):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                evaluation.with_user(user).read(["score"])
+
+    def _visible(self, user, evaluations):
+        Evaluation = self.env["property.evaluation"].with_user(user)
+        return Evaluation.search([("id", "in", evaluations.ids)])
+
+    def test_access_department_head_sees_own_departments_only(self):
+        evaluations = {
+            emp: self._evaluation(user=self.user_general_manager, employee_id=emp.id)
+            for emp in (
+                self.emp_staff, self.emp_sub, self.emp_sub_sub, self.emp_office, self.emp_head,
+            )
+        }  # fmt: skip
+        every = self.env["property.evaluation"].union(*evaluations.values())
+        head_sees = evaluations[self.emp_staff] | evaluations[self.emp_sub]
+        self.assertEqual(self._visible(self.user_department_head, every), head_sees)
+        self.assertEqual(
+            self._visible(self.user_department_head, every).line_ids,
+            head_sees.line_ids,
+            "the criteria follow their evaluation",
+        )
+        self.assertEqual(
+            self._visible(self.user_office_director, every), evaluations[self.emp_office]
+        )
+        self.assertFalse(self._visible(self.user_gm_assistant, every))
+        self.assertEqual(self._visible(self.user_general_manager, every), every)
+        self.assertEqual(self._visible(self.user_admin, every), every)
         with self.assertRaises(AccessError):
-            evaluation.with_user(self.user_general_affairs).read(["score"])
+            evaluations[self.emp_office].with_user(self.user_department_head).read(["score"])
+        with self.assertRaises(AccessError):
+            evaluations[self.emp_sub_sub].with_user(self.user_department_head).write({"note": "x"})
+        evaluations[self.emp_sub].with_user(self.user_department_head).write({"note": "<p>ok</p>"})
+        with self.assertRaises(AccessError):
+            self._evaluation(employee_id=self.emp_office.id)
+        self._evaluation(user=self.user_office_director, employee_id=self.emp_office.id)
+
+    def test_access_department_head_own_evaluation_read_only(self):
+        own = self._evaluation(user=self.user_general_manager, employee_id=self.emp_head.id)
+        as_head = own.with_user(self.user_department_head)
+        with self.assertRaises(AccessError):
+            as_head.read(["score"])
+        own.with_user(self.user_general_manager).action_approval_submit()
+        own.with_user(self.user_admin).action_approval_approve()
+        as_head.read(["score"])
+        self.assertEqual(len(as_head.line_ids), 3)
+        with self.assertRaises(AccessError):
+            as_head.write({"note": "<p>I deserve more</p>"})
+        with self.assertRaises(AccessError):
+            as_head.line_ids[0].check_access("write")
+
+    def test_no_self_evaluation(self):
+        with self.assertRaisesText(
+            ValidationError, "总经理 cannot be the evaluator of their own evaluation."
+        ):
+            self._evaluation(user=self.user_general_manager, employee_id=self.emp_gm.id)
+        evaluation = self._evaluation(employee_id=self.emp_staff.id)
+        with self.assertRaisesText(
+            ValidationError, "王芳 cannot be the evaluator of their own evaluation."
+        ):
+            evaluation.evaluator_id = self.user_staff
+        gm_evaluation = self._evaluation(
+            user=self.user_general_manager,
+            employee_id=self.emp_gm.id,
+            evaluator_id=self.user_admin.id,
+        )
+        with self.assertRaisesText(
+            ValidationError, "总经理 cannot submit their own evaluation for approval."
+        ):
+            gm_evaluation.with_user(self.user_general_manager).action_approval_submit()
+        self.assertEqual(gm_evaluation.state, "draft")
+        gm_evaluation.with_user(self.user_admin).action_approval_submit()
+        self.assertEqual(gm_evaluation.state, "to_approve")
+
+    # Approval guard
+
+    def test_state_cannot_bypass_the_route(self):
+        evaluation = self._evaluation()
+        for user in (self.user_department_head, self.user_general_manager, self.user_admin):
+            with (
+                self.subTest(user=user.login),
+                self.assertRaisesText(
+                    UserError,
+                    "Employee Evaluation records cannot be set to Approved directly: submit "
+                    "them for approval and let the approvers decide.",
+                ),
+            ):
+                evaluation.with_user(user).write({"state": "approved"})
+        with self.assertRaisesText(UserError, "set by the approval workflow only"):
+            evaluation.with_user(self.user_admin).write({"approval_route_id": self.route.id})
+        with self.assertRaisesText(UserError, "cannot be set to To Approve directly"):
+            self._evaluation(scores=(), template_id=False, state="to_approve")
+        self.assertEqual(evaluation.state, "draft")
+        self.assertFalse(evaluation.approval_line_ids)
+        evaluation.action_approval_submit()
+        evaluation.with_user(self.user_general_manager).action_approval_approve()
+        self.assertEqual(evaluation.state, "approved")
+        self.assertEqual(evaluation.approval_line_ids.state, "approved")
 
     def test_access_templates(self):
         self.template.with_user(self.user_staff).read(["name"])

@@ -5,7 +5,7 @@ from psycopg2 import IntegrityError
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import Form, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from .common import PropertyBaseCommon
@@ -65,6 +65,34 @@ class TestTraining(PropertyBaseCommon):
             training.action_cancel()
         with self.assertRaises(UserError):
             training.action_plan()
+
+    def test_initial_training_lasts_a_week(self):
+        training = self._new_training(
+            self.user_general_affairs, training_type="initial", date_start="2024-05-06"
+        )
+        self.assertEqual(training.date_end, date(2024, 5, 12), "one week: start + 6 days")
+        self.assertEqual(training.hours, 40)
+        explicit = self._new_training(
+            self.user_general_affairs,
+            training_type="initial",
+            date_start="2024-05-06",
+            date_end="2024-05-08",
+            hours=24,
+        )
+        self.assertEqual((explicit.date_end, explicit.hours), (date(2024, 5, 8), 24))
+        other = self._new_training(self.user_general_affairs, date_start="2024-05-06")
+        self.assertEqual((other.date_end, other.hours), (date(2024, 5, 6), 0))
+        with Form(self.env["property.training"].with_user(self.user_general_affairs)) as form:
+            form.name = "新员工入职初期培训"
+            form.date_start = date(2024, 6, 3)
+            form.date_end = date(2024, 6, 3)
+            form.training_type = "initial"
+            self.assertEqual(form.date_end, date(2024, 6, 9))
+            self.assertEqual(form.hours, 40)
+            form.date_start = date(2024, 6, 10)
+            self.assertEqual(form.date_end, date(2024, 6, 16))
+            form.hours = 36
+        self.assertEqual(form.record.hours, 36, "the default hours can be changed")
 
     def test_cancel_and_reset(self):
         training = self._new_training(self.user_department_head)
