@@ -46,12 +46,14 @@ class PropertyServiceCall(models.Model):
     # ORM overrides
     @api.model_create_multi
     def create(self, vals_list):
+        """Batch-safe (CSV imports of the phone system): the partners of all numbers are found
+        with one search and the agents' teams with another, before the records are created."""
         for vals in vals_list:
             if vals.get("caller_number"):
                 vals["caller_number"] = normalize_phone(vals["caller_number"])
-        calls = super().create(vals_list)
-        calls.filtered(lambda c: not c.partner_id)._match_partners()
-        return calls
+        self._prepare_partners(vals_list)
+        self._prepare_teams(vals_list)
+        return super().create(vals_list)
 
     # Actions
     def action_open_ticket(self):
@@ -83,7 +85,9 @@ class PropertyServiceCall(models.Model):
             "channel": "phone",
             "subject": self.env._("Call from %(caller)s", caller=self.display_name),
             "date_received": self.date,
-            "caller_name": self.caller_name or self.partner_id.name,
+            # the regulation requires a caller name on phone tickets: the contact's name, else
+            # the name given with the call, else the number itself for an unknown caller
+            "caller_name": self.partner_id.sudo().name or self.caller_name or self.caller_number,
             "caller_phone": self.caller_number,
             "partner_id": self.partner_id.id,
             "team_id": self.team_id.id,
@@ -93,24 +97,58 @@ class PropertyServiceCall(models.Model):
             "description": self.note,
         }
 
-    def _match_partners(self):
-        """Link each call to the only contact with that mobile or phone (one search)."""
-        numbers = list(set(self.mapped("caller_number")))
+    @api.model
+    def _prepare_partners(self, vals_list):
+        """Fill partner_id (and an empty caller_name) of the values without a partner from the
+        only contact with that mobile or phone, with one search for all the numbers."""
+        todo = [v for v in vals_list if not v.get("partner_id") and v.get("caller_number")]
+        numbers = list({vals["caller_number"] for vals in todo})
         if not numbers:
             return
         partners = (
             self.env["res.partner"]
             .sudo()
             .search_fetch(
-                ["|", ("mobile", "in", numbers), ("phone", "in", numbers)], ["mobile", "phone"]
+                ["|", ("mobile", "in", numbers), ("phone", "in", numbers)],
+                ["mobile", "phone", "name"],
             )
         )
         by_number = {}
         for partner in partners:
             for number in {partner.mobile, partner.phone} - {False}:
-                by_number.setdefault(number, set()).add(partner.id)
-        for call in self:
-            found = by_number.get(call.caller_number, set())
+                by_number.setdefault(number, set()).add(partner)
+        for vals in todo:
+            found = by_number.get(vals["caller_number"], set())
             if len(found) == 1:
-                call.partner_id = found.pop()
-                call.caller_name = call.caller_name or call.partner_id.sudo().name
+                partner = found.pop()
+                vals["partner_id"] = partner.id
+                vals["caller_name"] = vals.get("caller_name") or partner.name
+
+    @api.model
+    def _prepare_teams(self, vals_list):
+        """Fill a missing team_id with the first active team of the call's company that has
+        the agent as member (one search for the whole batch), so that the per-team statistics
+        count every call."""
+        todo = [vals for vals in vals_list if not vals.get("team_id")]
+        default_user = self.env.context.get("default_user_id", self.env.uid)
+        user_ids = {vals.get("user_id", default_user) for vals in todo} - {False, None}
+        if not user_ids:
+            return
+        teams = (
+            self.env["property.service.team"]
+            .sudo()
+            .search_fetch(
+                [("member_ids", "in", list(user_ids))],
+                ["member_ids", "company_id"],
+                order="sequence, id",
+            )
+        )
+        first_team = {}  # (agent id, company id): team id
+        for team in teams:
+            for user_id in set(team.member_ids.ids) & user_ids:
+                first_team.setdefault((user_id, team.company_id.id), team.id)
+        default_company = self.env.context.get("default_company_id", self.env.company.id)
+        for vals in todo:
+            key = (vals.get("user_id", default_user), vals.get("company_id", default_company))
+            if key in first_team:
+                vals["team_id"] = first_team[key]

@@ -1,6 +1,10 @@
 import re
+from bisect import bisect_right
+from collections import defaultdict
+from datetime import timedelta
 
 from markupsafe import Markup
+from pytz import utc
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -12,9 +16,10 @@ CHANNELS = [("phone", "Phone"), ("visit", "Visit"), ("portal", "Portal"), ("emai
 OPEN_STATES = ("new", "in_progress")
 COMPLAINT_CATEGORIES = ("complaint", "dispute")
 MANAGER_GROUP = "property_service.group_service_manager"
-# Mainland mobile, or a landline with its area code (0755-86001234, 010-12345678), optionally
-# followed by an extension (-123, 转123 or ext.123).
-PHONE_RE = re.compile(r"^(?:1[3-9]\d{9}|0\d{2,3}-\d{7,8}(?:(?:-|转|ext\.?)\d{1,6})?)$")
+# Mainland mobile, or a landline with its area code, with or without a dash or a space after
+# it as phone systems give them (0755-86001234, 0755 86001234, 075586001234, 010-12345678),
+# optionally followed by an extension (-123, 转123 or ext.123). Match normalized numbers.
+PHONE_RE = re.compile(r"^(?:1[3-9]\d{9}|0\d{2,3}[- ]?\d{7,8}(?:(?:-|转|ext\.?)\d{1,6})?)$")
 # Allowed moves between stage states; cancelling is allowed until resolution.
 TRANSITIONS = {
     "new": {"in_progress", "resolved", "cancelled"},
@@ -26,7 +31,8 @@ TRANSITIONS = {
 
 
 def normalize_phone(number):
-    """Drop blanks and a +86/0086 country prefix: ``+86 138 0013 8000`` → ``13800138000``."""
+    """Drop blanks and a +86/0086 country prefix: ``+86 138 0013 8000`` → ``13800138000``,
+    ``0755 86001234`` → ``075586001234``."""
     if not number:
         return number
     number = re.sub(r"[\s()]", "", number)
@@ -34,6 +40,9 @@ def normalize_phone(number):
 
 
 INTERNAL = "base.group_user"
+# working time computed at once for a batch of tickets: from the first one received to this
+# long after the last one (longer deadlines are planned ticket by ticket)
+PLAN_WINDOW = timedelta(days=28)
 
 
 class PropertyServiceTicket(models.Model):
@@ -149,6 +158,12 @@ class PropertyServiceTicket(models.Model):
     )
     escalated = fields.Boolean(readonly=True, copy=False, tracking=True, groups=INTERNAL)
     date_escalated = fields.Datetime(readonly=True, copy=False, groups=INTERNAL)
+    is_overdue = fields.Boolean(
+        string="Overdue",
+        compute="_compute_is_overdue",
+        compute_sudo=True,
+        help="A deadline is missed (the SLA details themselves are internal).",
+    )
     # Origin
     call_id = fields.Many2one(
         "property.service.call",
@@ -188,6 +203,11 @@ class PropertyServiceTicket(models.Model):
     ]
 
     # Computes
+    @api.depends("sla_response_breached", "sla_resolution_breached")
+    def _compute_is_overdue(self):
+        for ticket in self:
+            ticket.is_overdue = ticket.sla_response_breached or ticket.sla_resolution_breached
+
     @api.depends("unit_id", "team_id")
     def _compute_project_id(self):
         for ticket in self:
@@ -221,21 +241,28 @@ class PropertyServiceTicket(models.Model):
     @api.depends("date_received", "category", "priority", "team_id", "company_id")
     def _compute_deadlines(self):
         policies = self.env["property.service.sla"]._find_for_tickets(self)
+        by_calendar = defaultdict(list)  # calendar: [(ticket, policy)]
         for ticket in self:
             sla = policies[ticket]
             calendar = (
                 ticket.team_id.resource_calendar_id or ticket.company_id.resource_calendar_id
             ).sudo()
             ticket.sla_id = sla
-            if not (sla and calendar and ticket.date_received):
-                ticket.response_deadline = ticket.resolution_deadline = False
-                continue
-            ticket.response_deadline = calendar.plan_hours(
-                sla.response_hours, ticket.date_received, compute_leaves=True
-            )
-            ticket.resolution_deadline = calendar.plan_hours(
-                sla.resolution_hours, ticket.date_received, compute_leaves=True
-            )
+            ticket.response_deadline = ticket.resolution_deadline = False
+            if sla and calendar and ticket.date_received:
+                by_calendar[calendar].append((ticket, sla))
+        # one computation of the working time per calendar, not one per ticket
+        for calendar, pairs in by_calendar.items():
+            requests = []
+            for ticket, sla in pairs:
+                requests += [
+                    (ticket.date_received, sla.response_hours),
+                    (ticket.date_received, sla.resolution_hours),
+                ]
+            planned = iter(_plan_hours_batch(calendar, requests))
+            for ticket, _sla in pairs:
+                ticket.response_deadline = next(planned)
+                ticket.resolution_deadline = next(planned)
 
     def _compute_access_url(self):
         for ticket in self:
@@ -292,7 +319,7 @@ class PropertyServiceTicket(models.Model):
                         ticket=ticket.name,
                     )
                 )
-            if ticket.caller_phone and not PHONE_RE.match(ticket.caller_phone):
+            if ticket.caller_phone and not PHONE_RE.match(normalize_phone(ticket.caller_phone)):
                 raise ValidationError(
                     self.env._(
                         "%(phone)s is not a valid phone number. Enter a mainland mobile number "
@@ -302,10 +329,18 @@ class PropertyServiceTicket(models.Model):
                     )
                 )
 
+    @api.constrains("visit_id")
+    def _check_visit_verified(self):
+        """Only a visit whose visitor was verified may become a ticket, whatever the way in."""
+        for ticket in self.filtered("visit_id"):
+            ticket.visit_id.sudo()._check_verified("ticket", error=ValidationError, refused_ok=True)
+
     @api.constrains("partner_id", "unit_id")
     def _check_unit_of_partner(self):
-        for ticket in self.filtered(lambda t: t.partner_id and t.unit_id):
-            if ticket.unit_id not in self._units_of(ticket.partner_id):
+        tickets = self.filtered(lambda t: t.partner_id and t.unit_id)
+        units = self._units_by_partner(tickets.partner_id)
+        for ticket in tickets:
+            if ticket.unit_id not in units[ticket.partner_id]:
                 raise ValidationError(
                     self.env._(
                         "Unit %(unit)s is not one of the units of %(person)s; choose one of "
@@ -318,21 +353,51 @@ class PropertyServiceTicket(models.Model):
     @api.model
     def _units_of(self, partner):
         """Units where the partner (or its company) is a current owner or resident."""
+        if not partner:
+            return self.env["property.unit"]
+        return self._units_by_partner(partner)[partner]
+
+    @api.model
+    def _units_by_partner(self, partners):
+        """{partner: units of _units_of(partner)} for many partners, with one search."""
+        if not partners:
+            return {}
         occupancies = (
             self.env["property.occupancy"]
             .sudo()
-            .search(
+            .search_fetch(
                 [
-                    ("partner_id", "in", (partner | partner.commercial_partner_id).ids),
+                    ("partner_id", "in", (partners | partners.commercial_partner_id).ids),
                     ("is_current", "=", True),
-                ]
+                ],
+                ["partner_id", "unit_id"],
             )
         )
-        return occupancies.unit_id.with_env(self.env)
+        unit_ids = defaultdict(set)
+        for occupancy in occupancies:
+            unit_ids[occupancy.partner_id.id].add(occupancy.unit_id.id)
+        Unit = self.env["property.unit"]
+        return {
+            partner: Unit.browse(
+                sorted(unit_ids[partner.id] | unit_ids[partner.commercial_partner_id.id])
+            )
+            for partner in partners
+        }
 
     # ORM overrides
     @api.model_create_multi
     def create(self, vals_list):
+        # batch-safe: the new stage is searched once and the companies of the units and teams
+        # are read together; the reference costs one sequence call per ticket (ir.sequence)
+        if "default_stage_id" not in self.env.context and any(
+            "stage_id" not in vals for vals in vals_list
+        ):
+            new_stage = self._stage_for_state("new")
+            for vals in vals_list:
+                vals.setdefault("stage_id", new_stage.id)
+        for model, field in (("property.unit", "unit_id"), ("property.service.team", "team_id")):
+            ids = {vals[field] for vals in vals_list if vals.get(field)}
+            self.env[model].sudo().browse(ids).mapped("company_id")
         for vals in vals_list:
             if vals.get("caller_phone"):
                 vals["caller_phone"] = normalize_phone(vals["caller_phone"])
@@ -345,8 +410,9 @@ class PropertyServiceTicket(models.Model):
         for ticket in started:
             ticket._check_stage_conditions(ticket.state)
         started._on_state_reached(keep={"date_resolved", "date_closed"})
-        for ticket in tickets.filtered(lambda t: t.channel in ("portal", "email")):
-            ticket.message_subscribe(partner_ids=ticket.partner_id.ids)
+        followed = tickets.filtered(lambda t: t.channel in ("portal", "email") and t.partner_id)
+        for partner, partner_tickets in followed.grouped("partner_id").items():
+            partner_tickets.message_subscribe(partner_ids=partner.ids)
         return tickets
 
     @api.model
@@ -595,6 +661,8 @@ class PropertyServiceTicket(models.Model):
         """Stamp the workflow dates, flag late answers and ask for a rating on resolution.
         Dates named in ``keep`` and already set are kept (history given at creation)."""
         now = fields.Datetime.now()
+        # tickets reaching a state together mostly get the same values: one write per group
+        groups = {}
         for ticket in self:
 
             def stamp(field, ticket=ticket):
@@ -611,7 +679,10 @@ class PropertyServiceTicket(models.Model):
             elif ticket.state in OPEN_STATES:
                 vals.update(date_resolved=False, date_closed=False)
             vals.update(ticket._breaches(vals))
-            ticket.sudo().write(vals)
+            key = tuple(sorted(vals.items()))
+            groups.setdefault(key, []).append(ticket.id)
+        for key, ids in groups.items():
+            self.browse(ids).sudo().write(dict(key))
         self.filtered(lambda t: t.state == "resolved")._send_rating_request()
 
     def _breaches(self, vals):
@@ -724,6 +795,35 @@ class PropertyServiceTicket(models.Model):
 
     def _plain_description(self):
         return html2plaintext(self.description or "")
+
+
+def _plan_hours_batch(calendar, requests):
+    """``calendar.plan_hours(hours, start, compute_leaves=True)`` for each (start, hours) of
+    ``requests`` (naive UTC starts), with the working intervals computed once for the whole
+    batch; a deadline beyond that window is planned on its own."""
+    starts = [utc.localize(start) for start, _hours in requests]
+    resources = calendar.env["resource.resource"]
+    intervals = list(
+        calendar._work_intervals_batch(min(starts), max(starts) + PLAN_WINDOW, resources=resources)[
+            False
+        ]
+    )
+    stops = [stop for _start, stop, _meta in intervals]
+    result = []
+    for start, (naive_start, hours) in zip(starts, requests, strict=True):
+        planned = False
+        remaining = hours
+        for begin, stop, _meta in intervals[bisect_right(stops, start) :] if hours >= 0 else ():
+            begin = max(begin, start)
+            interval_hours = (stop - begin).total_seconds() / 3600
+            if remaining <= interval_hours:
+                planned = (begin + timedelta(hours=remaining)).astimezone(utc).replace(tzinfo=None)
+                break
+            remaining -= interval_hours
+        if not planned:
+            planned = calendar.plan_hours(hours, naive_start, compute_leaves=True)
+        result.append(planned)
+    return result
 
 
 def _hours(start, end):

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.property_base.models.res_partner import ID_TYPES, mask_id_number
 
@@ -57,6 +57,23 @@ class PropertyServiceVisit(models.Model):
         for visit in self:
             visit.id_number_masked = mask_id_number(visit.id_number)
 
+    @api.constrains("state", "verified_by_id", "verified_at", "ticket_id")
+    def _check_verified_states(self):
+        """Admission, departure and tickets need a verified visitor, whatever the way in
+        (buttons, import, direct write)."""
+        self.filtered(lambda v: v.state in ("admitted", "left"))._check_verified(
+            "state", error=ValidationError
+        )
+        self.filtered("ticket_id")._check_verified("ticket", error=ValidationError, refused_ok=True)
+        unverified = self.filtered(lambda v: not v._is_verified())
+        if unverified:  # a ticket already linked to a visit whose verification is removed
+            linked = (
+                self.env["property.service.ticket"]
+                .sudo()
+                .search([("visit_id", "in", unverified.ids)], limit=1)
+            )
+            linked.visit_id._check_verified("ticket", error=ValidationError, refused_ok=True)
+
     @api.onchange("unit_id")
     def _onchange_unit_id(self):
         owners = self.unit_id.owner_ids | self.unit_id.resident_ids
@@ -83,7 +100,7 @@ class PropertyServiceVisit(models.Model):
         return True
 
     def action_admit(self):
-        self._check_verified(self.env._("admitted"))
+        self._check_verified("admitted")
         self._check_state(("verified",))
         self.write({"state": "admitted"})
         return True
@@ -101,7 +118,7 @@ class PropertyServiceVisit(models.Model):
     def action_create_ticket(self):
         """Open the visit's ticket, creating it on first use; only for verified visitors."""
         self.ensure_one()
-        self._check_verified(self.env._("turned into a ticket"))
+        self._check_verified("ticket")
         if not self.ticket_id:
             self.ticket_id = self.env["property.service.ticket"].create(self._ticket_values())
         return {
@@ -124,17 +141,42 @@ class PropertyServiceVisit(models.Model):
                     )
                 )
 
-    def _check_verified(self, what):
-        unverified = self.filtered(lambda v: not v.verified_by_id or v.state == "refused")
-        if unverified:
-            raise UserError(
-                self.env._(
-                    "The visit of %(visitor)s cannot be %(what)s before the visitor's identity "
-                    "and purpose have been verified.",
-                    visitor=unverified[0].visitor_name,
-                    what=what,
-                )
+    def _is_verified(self):
+        self.ensure_one()
+        return bool(self.verified_by_id and self.verified_at)
+
+    def _check_verified(self, step, error=UserError, refused_ok=False):
+        """Refuse ``step`` for visits whose visitor was not verified. ``step`` is "admitted",
+        "left", "ticket" or "state" (the step of the visit's current state). The buttons also
+        refuse visits already refused; the constraints only need the verification."""
+        unverified = self.filtered(
+            lambda v: not v._is_verified() or (v.state == "refused" and not refused_ok)
+        )
+        if not unverified:
+            return
+        visit = unverified[0]
+        if step == "state":
+            step = visit.state
+        # one complete sentence per step, so that each translates on its own
+        if step == "admitted":
+            message = self.env._(
+                "The visit of %(visitor)s cannot be admitted before the visitor's identity "
+                "and purpose have been verified.",
+                visitor=visit.visitor_name,
             )
+        elif step == "left":
+            message = self.env._(
+                "The visit of %(visitor)s cannot be recorded as left before the visitor's "
+                "identity and purpose have been verified.",
+                visitor=visit.visitor_name,
+            )
+        else:
+            message = self.env._(
+                "The visit of %(visitor)s cannot be turned into a ticket before the visitor's "
+                "identity and purpose have been verified.",
+                visitor=visit.visitor_name,
+            )
+        raise error(message)
 
     def _check_state(self, allowed):
         labels = dict(self._fields["state"]._description_selection(self.env))

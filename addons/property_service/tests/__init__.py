@@ -7,3 +7,4 @@ from . import test_ticket_workflow
 from . import test_sla
 from . import test_portal
 from . import test_access_matrix
+from . import test_call_visit

@@ -21,6 +21,21 @@ class TestServiceAccessMatrix(ServiceCommon):
         )
         cls.visit = cls.env["property.service.visit"].create({"visitor_name": "陈立"})
         cls.stage = cls.env.ref("property_service.stage_new")
+        cls.activity = cls.env["property.community.activity"].create(
+            {"name": "中秋游园会", "project_id": cls.project.id, "company_id": cls.company_a.id}
+        )
+        cls.env["property.service.call"].create(
+            {"caller_number": "13900139000", "user_id": cls.agent_2.id, "team_id": cls.team.id}
+        )
+        cls.env.flush_all()
+        Report = cls.env["property.service.report"]
+        cls.report_agent = Report.search([("user_id", "=", cls.agent.id)], limit=1)
+        cls.report_agent_2 = Report.search([("user_id", "=", cls.agent_2.id)], limit=1)
+        cls.wizard = (
+            cls.env["property.service.monthly.report.wizard"]
+            .with_user(cls.service_manager)
+            .create({"team_ids": cls.team.ids})
+        )
         cls.records = {
             "ticket": cls.ticket,
             "followup": cls.followup,
@@ -29,6 +44,9 @@ class TestServiceAccessMatrix(ServiceCommon):
             "team": cls.team,
             "stage": cls.stage,
             "sla": cls.sla_repair,
+            "activity": cls.activity,
+            "report": cls.report_agent,
+            "wizard": cls.wizard.with_env(cls.env),
         }
 
     def _can(self, user, record, mode):
@@ -58,14 +76,30 @@ class TestServiceAccessMatrix(ServiceCommon):
                 "team": "1000",
                 "stage": "1000",
                 "sla": "1000",
+                "activity": "1110",
+                "report": "1000",  # their own figures
+                "wizard": "0000",  # the monthly report is printed by the managers
             },
         )
+        self.assertTrue(self.report_agent_2)
+        self.assertFalse(self._can(self.agent, self.report_agent_2, "read"), "not a colleague's")
+        Report = self.env["property.service.report"].with_user(self.agent)
+        self.assertEqual(Report.search([]).user_id, self.agent)
+        with self.assertRaises(AccessError):
+            self.env["property.service.monthly.report.wizard"].with_user(self.agent).create(
+                {"team_ids": self.team.ids}
+            )
 
     def test_manager(self):
         self.assertMatrix(
             self.service_manager,
-            dict.fromkeys(self.records, "1111"),
+            {
+                **dict.fromkeys(self.records, "1111"),
+                "report": "1000",  # statistics are read only, for everybody
+            },
         )
+        self.assertTrue(self._can(self.service_manager, self.report_agent_2, "read"))
+        self.assertTrue(self.wizard.action_print())
 
     def test_portal_owner(self):
         self.assertMatrix(
@@ -78,6 +112,9 @@ class TestServiceAccessMatrix(ServiceCommon):
                 "team": "0000",
                 "stage": "1000",
                 "sla": "0000",
+                "activity": "0000",
+                "report": "0000",
+                "wizard": "0000",
             },
         )
         other = self._ticket(partner_id=self.owner_2.id, unit_id=self.unit_2.id)
@@ -98,6 +135,9 @@ class TestServiceAccessMatrix(ServiceCommon):
                 "team": "0000",
                 "stage": "1000",
                 "sla": "1000",  # a shared policy
+                "activity": "0000",
+                "report": "0000",
+                "wizard": "0000",
             },
         )
         Ticket = self.env["property.service.ticket"].with_user(self.agent_b)

@@ -37,10 +37,12 @@ class TestTicketWorkflow(ServiceCommon):
             "0755-86001234-808",
             "0755-86001234转808",
             "+86 138 0013 8000",
+            "075586001234",
+            "0755 86001234",
         ):
             self.assertTrue(self._ticket(caller_phone=good).caller_phone)
         self.assertEqual(self._ticket(caller_phone="+86 138 0013 8000").caller_phone, "13800138000")
-        for bad in ("12800138000", "1380013800", "86001234", "0755-123", "abc"):
+        for bad in ("12800138000", "1380013800", "86001234", "0755-123", "abc", "12345"):
             with self.assertRaisesText(ValidationError, "is not a valid phone number"):
                 self._ticket(caller_phone=bad)
 
