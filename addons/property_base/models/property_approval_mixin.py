@@ -113,9 +113,27 @@ class PropertyApprovalMixin(models.AbstractModel):
         return records
 
     def write(self, vals):
+        leaving = self.browse()
         if not self._approval_engine_writes():
             self._approval_check_write_vals(vals)
-        return super().write(vals)
+            leaving = self._approval_leaving_pending(vals)
+        result = super().write(vals)
+        if leaving:
+            leaving._approval_cancel()
+            leaving._approval_log(
+                lambda r: r.env._(
+                    "Approval request withdrawn: the record left the approval state, so the "
+                    "waiting approvals were cancelled."
+                )
+            )
+        return result
+
+    def _approval_leaving_pending(self, vals):
+        """Records whose running request a direct state change (e.g. to draft) ends."""
+        state_field = self._approval_state_field
+        if state_field not in vals or vals[state_field] == self._approval_state_pending:
+            return self.browse()
+        return self.filtered(lambda r: r[state_field] == self._approval_state_pending)
 
     # Actions
 

@@ -47,6 +47,19 @@ class TestApproval(ApprovalCommon):
         self.assertIn("Submitted for approval", self._last_message(record).body)
         self.assertEqual(self._last_message(record).author_id, self.user_staff.partner_id)
 
+    def test_leaving_the_pending_state_withdraws_the_request(self):
+        record = self._create()
+        record.action_approval_submit()
+        record.write({"state": "draft"})
+        self.assertEqual(self._lines(record).mapped("state"), ["cancelled", "cancelled"])
+        self.assertFalse(self._pending_activities(record))
+        self.assertFalse(record.approval_current_line_ids)
+        self.assertIn("Approval request withdrawn", self._last_message(record).body)
+        with self.assertRaisesText(UserError, "is not waiting for approval"):
+            record.with_user(self.user_department_head).action_approval_approve()
+        record.action_approval_submit()
+        self.assertEqual(record.approval_round, 2, "a fresh round after the withdrawal")
+
     def test_submit_only_from_draft(self):
         record = self._create()
         record.action_approval_submit()
