@@ -478,8 +478,31 @@ class PropertyApprovalMixin(models.AbstractModel):
                 "Step %(step)s rejected. Reason: %(reason)s", step=line.name, reason=line.reason
             ),
         )
+        self._approval_notify_rejection(current)
         self._approval_on_rejected()
         return True
+
+    def _approval_notify_rejection(self, lines):
+        """Give each requester a to-do on the rejected record, with the reason, in one batch."""
+        model_id = self.env["ir.model"]._get_id(self._name)
+        todo = self.env.ref("mail.mail_activity_data_todo", raise_if_not_found=False)
+        # no assignment e-mail per record (like the approvers' activities): it shows in the
+        # requester's activities, and the reason is in the chatter
+        self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": line.res_id,
+                    "activity_type_id": todo.id if todo else False,
+                    "summary": self.env._("Rejected: %(step)s", step=line.name),
+                    "note": line.reason,
+                    "user_id": line.requester_id.id,
+                    "date_deadline": fields.Date.context_today(self),
+                }
+                for line in lines
+                if line.requester_id
+            ]
+        )
 
     def _approval_cancel(self):
         """Withdraw the running approval requests (the caller sets the state)."""

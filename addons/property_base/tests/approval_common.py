@@ -4,6 +4,8 @@ from odoo import Command
 
 from .common import PropertyBaseCommon
 
+APPROVAL_ACTIVITY = "property_base.mail_activity_type_approval"
+
 
 class ApprovalCommon(PropertyBaseCommon):
     """Loads the tester models, gives employees ACLs on them and builds route helpers."""
@@ -86,6 +88,11 @@ class ApprovalCommon(PropertyBaseCommon):
         return records
 
     def _pending_activities(self, record):
+        """The approval activities of ``record`` (not the to-do a rejection leaves)."""
         return self.env["mail.activity"].search(
-            [("res_model", "=", record._name), ("res_id", "=", record.id)]
+            [
+                ("res_model", "=", record._name),
+                ("res_id", "=", record.id),
+                ("activity_type_id", "=", self.env.ref(APPROVAL_ACTIVITY).id),
+            ]
         )

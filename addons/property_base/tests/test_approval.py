@@ -171,6 +171,10 @@ class TestApproval(ApprovalCommon):
         self.assertEqual(lines[0].done_user_id, self.user_department_head)
         self.assertFalse(self._pending_activities(record))
         self.assertIn("Amount is wrong", self._last_message(record).body)
+        todo = record.activity_ids.filtered(lambda a: a.user_id == self.user_staff)
+        self.assertEqual(len(todo), 1, "the requester is told, with the reason")
+        self.assertIn("Amount is wrong", str(todo.note))
+        self.assertTrue(todo.summary.startswith("Rejected: "))
 
     def test_resubmission_starts_fresh_round(self):
         record = self._create()
