@@ -489,7 +489,22 @@ class PropertyServiceTicket(models.Model):
     def message_post(self, **kwargs):
         if kwargs.get("rating_value"):
             self._check_can_rate()
-        return super().message_post(**kwargs)
+        message = super().message_post(**kwargs)
+        self._stamp_first_response(message)
+        return message
+
+    def _stamp_first_response(self, message):
+        """A reply to the caller by a staff member (not an internal note) is the first
+        response, as much as a change of state is."""
+        author_users = message.author_id.user_ids
+        if (
+            message.message_type == "comment"
+            and message.subtype_id == self.env.ref("mail.mt_comment")
+            and any(not user.share for user in author_users)
+        ):
+            self.filtered(lambda t: not t.date_first_response).sudo().write(
+                {"date_first_response": fields.Datetime.now()}
+            )
 
     def _check_can_rate(self):
         for ticket in self:

@@ -145,6 +145,19 @@ class TestSla(ServiceCommon):
                 Ticket._cron_escalate_overdue()
         self.assertTrue(all((small | large).mapped("escalated")))
 
+    def test_reply_to_caller_is_the_first_response(self):
+        with freeze_time(WEDNESDAY_10H):
+            ticket = self._ticket()
+            ticket.message_post(body="内部备注", subtype_xmlid="mail.mt_note")
+            self.assertFalse(ticket.date_first_response, "an internal note answers nobody")
+            ticket.message_post(
+                body="您好，维修师傅下午上门。",
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
+            self.assertEqual(ticket.date_first_response, datetime(2024, 3, 6, 2, 0))
+            self.assertEqual(ticket.response_hours, 0.0)
+
 
 @tagged("post_install", "-at_install")
 class TestAssignment(ServiceCommon):
