@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .property_evaluation_template_line import check_weights
+
 
 class PropertyEvaluationLine(models.Model):
     _name = "property.evaluation.line"
@@ -22,14 +24,8 @@ class PropertyEvaluationLine(models.Model):
 
     @api.constrains("weight", "score")
     def _check_weight_score(self):
+        check_weights(self)
         for line in self:
-            if line.weight <= 0:
-                raise ValidationError(
-                    self.env._(
-                        "The weight of criterion %(name)s must be greater than zero.",
-                        name=line.name,
-                    )
-                )
             if not 0 <= line.score <= 100:
                 raise ValidationError(
                     self.env._(

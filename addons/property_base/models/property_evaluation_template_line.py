@@ -2,6 +2,18 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
+def check_weights(lines):
+    """Criteria of templates and of evaluations weigh more than zero."""
+    for line in lines:
+        if line.weight <= 0:
+            raise ValidationError(
+                line.env._(
+                    "The weight of criterion %(name)s must be greater than zero.",
+                    name=line.name,
+                )
+            )
+
+
 class PropertyEvaluationTemplateLine(models.Model):
     _name = "property.evaluation.template.line"
     _description = "Evaluation Template Criterion"
@@ -17,11 +29,4 @@ class PropertyEvaluationTemplateLine(models.Model):
 
     @api.constrains("weight")
     def _check_weight(self):
-        for line in self:
-            if line.weight <= 0:
-                raise ValidationError(
-                    self.env._(
-                        "The weight of criterion %(name)s must be greater than zero.",
-                        name=line.name,
-                    )
-                )
+        check_weights(self)
