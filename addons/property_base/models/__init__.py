@@ -1,3 +1,4 @@
+from . import property_protected_mixin
 from . import property_approval_mixin
 from . import property_approval_route
 from . import property_approval_route_step

@@ -1,6 +1,6 @@
 from contextlib import contextmanager
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user
 
 from odoo.addons.base.tests.common import BaseCommon
@@ -119,3 +119,61 @@ class EvaluationRouteIsolation:
         cls.env["property.approval.route"].search(
             [("model_name", "=", "property.evaluation")]
         ).active = False
+
+
+class ProtectedFieldsChecks:
+    """Checks of the house rule on workflow-owned fields (``property.protected.mixin``);
+    mix into a test case."""
+
+    def assertProtectedListing(self, module, expected):
+        """The models of ``module`` protect exactly the fields of ``expected``
+        (``{model: {field, ...}}``), and every model of the module with a state field is
+        listed, so a new model or field cannot be forgotten."""
+        names = set(
+            self.env["ir.model.data"]
+            .sudo()
+            .search([("module", "=", module), ("model", "=", "ir.model")])
+            .mapped("complete_name")
+        )
+        models_of_module = {
+            model.model
+            for model in self.env["ir.model"].sudo().search([])
+            if model.get_external_id().get(model.id) in names
+            and not self.env[model.model]._abstract
+            and not self.env[model.model]._transient
+        }
+        self.assertTrue(models_of_module, f"no model found for {module}")
+        for model_name in models_of_module:
+            model = self.env[model_name]
+            if "state" in model._fields and model._fields["state"].store:
+                self.assertIn(model_name, expected, f"{model_name} has a state; list it")
+        for model_name, fnames in expected.items():
+            model = self.env[model_name]
+            self.assertTrue(
+                hasattr(model, "_protected_check_write"),
+                f"{model_name} does not inherit property.protected.mixin",
+            )
+            self.assertEqual(set(model._protected_fields), set(fnames), model_name)
+
+    def assertDirectWriteRefused(self, record, values, users, allowed=None):
+        """Each of ``users`` fails to write each field of ``values`` on ``record`` directly
+        (``UserError`` of the mixin, or ``AccessError`` for a user without write access), and
+        the field keeps its value. ``allowed``: values of an unprotected field that a user
+        with write access does write (the positive control)."""
+        writers = 0
+        for user in users:
+            record_as_user = record.with_user(user)
+            for fname, value in values.items():
+                before = record[fname]
+                # AccessError (no write access at all) is a UserError too
+                with self.assertRaises(UserError, msg=f"{user.login}: {fname}") as ctx:
+                    record_as_user.write({fname: value})
+                if not isinstance(ctx.exception, AccessError):
+                    writers += 1
+                    label = record._fields[fname]._description_string(self.env)
+                    self.assertIn(label, str(ctx.exception))
+                record.invalidate_recordset()
+                self.assertEqual(record[fname], before, f"{user.login} changed {fname}")
+            if allowed is not None and record_as_user.has_access("write"):
+                record_as_user.write(allowed)
+        return writers
