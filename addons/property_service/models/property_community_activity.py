@@ -26,10 +26,10 @@ class PropertyCommunityActivity(models.Model):
         tracking=True,
     )
     date_start = fields.Datetime(
-        string="Start", required=True, default=fields.Datetime.now, tracking=True, index=True
+        string="Start Time", required=True, default=fields.Datetime.now, tracking=True, index=True
     )
     date_end = fields.Datetime(
-        string="End",
+        string="End Time",
         required=True,
         compute="_compute_date_end",
         store=True,

@@ -24,5 +24,5 @@ class PropertyServiceStage(models.Model):
         help="What the stage means for the workflow rules: resolving needs a resolution, "
         "closing needs the caller's confirmation and thanks.",
     )
-    description = fields.Text(translate=True)
+    description = fields.Text(string="Stage Description", translate=True)
     active = fields.Boolean(default=True)
