@@ -77,10 +77,35 @@ Odoo 18.0 Community was not found ($1). Provide it in one of three ways:
 EOF
 }
 
+# Exactly one copy of each Odoo module on the addons path. Python imports odoo.addons.<name>
+# from odoo/addons first, so where a tree holds a module both there and in addons/ (trees made
+# from the nightly archive over a git checkout do), the odoo/addons copy is the one in use and
+# the addons/ copy must stay out of sight: otherwise assets and code of two versions mix (the
+# bus then refuses the page as outdated). Such duplicates are left out by linking only the
+# other modules of addons/ into .local/odoo-addons.
 odoo_addons_path() {
-    local paths=()
-    [ -d "$ODOO_DIR/addons" ] && paths+=("$ODOO_DIR/addons")
-    paths+=("$ODOO_DIR/odoo/addons" "$ROOT/addons")
+    local paths=() core="$ODOO_DIR/odoo/addons" extra="$ODOO_DIR/addons"
+    if [ -d "$extra" ]; then
+        local dir name dup=0
+        for dir in "$extra"/*/; do
+            name=${dir%/}; name=${name##*/}
+            [ -d "$core/$name" ] && { dup=1; break; }
+        done
+        if [ $dup = 1 ]; then
+            local links="$LOCAL/odoo-addons"
+            rm -rf "$links" && mkdir -p "$links"
+            for dir in "$extra"/*/; do
+                name=${dir%/}; name=${name##*/}
+                if [ -f "$dir/__manifest__.py" ] && [ ! -d "$core/$name" ]; then
+                    ln -s "${dir%/}" "$links/$name"
+                fi
+            done
+            extra="$links"
+        fi
+        # (an addons path entry must hold at least one module)
+        [ -n "$(ls -A "$extra")" ] && paths+=("$extra")
+    fi
+    paths+=("$core" "$ROOT/addons")
     local IFS=,; echo "${paths[*]}"
 }
 
