@@ -4,19 +4,15 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
-class HrEmployee(models.Model):
-    _inherit = "hr.employee"
+class HrEmployeeBase(models.AbstractModel):
+    """Training completion on both employee models: not confidential, so every employee reads
+    it on the public profile too (Odoo's hr: a field only on hr.employee needs
+    ``groups="hr.group_hr_user"``, or reading employees fails for plain users)."""
 
-    property_training_attendee_ids = fields.One2many(
-        "property.training.attendee",
-        "employee_id",
-        string="Training History",
-        groups="property_base.group_property_user",
-    )
+    _inherit = "hr.employee.base"
+
     property_training_count = fields.Integer(
-        string="Trainings",
-        compute="_compute_property_training_count",
-        groups="property_base.group_property_user",
+        string="Trainings", compute="_compute_property_training_count"
     )
     property_initial_training_done = fields.Boolean(
         string="Initial Training Completed",
@@ -34,8 +30,10 @@ class HrEmployee(models.Model):
     # Computes
 
     def _compute_property_training_count(self):
-        groups = self.env["property.training.attendee"]._read_group(
-            [("employee_id", "in", self.ids)], ["employee_id"], ["__count"]
+        groups = (
+            self.env["property.training.attendee"]
+            .sudo()
+            ._read_group([("employee_id", "in", self.ids)], ["employee_id"], ["__count"])
         )
         counts = {employee.id: count for employee, count in groups}
         for employee in self:
@@ -103,6 +101,17 @@ class HrEmployee(models.Model):
         query = self.env["property.training.attendee"].sudo()._search(domain)
         positive = (operator == "=") == value
         return [("id", "in" if positive else "not in", query.subselect("employee_id"))]
+
+
+class HrEmployee(models.Model):
+    _inherit = "hr.employee"
+
+    property_training_attendee_ids = fields.One2many(
+        "property.training.attendee",
+        "employee_id",
+        string="Training History",
+        groups="hr.group_hr_user",
+    )
 
     # Actions
 

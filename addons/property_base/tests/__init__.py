@@ -4,3 +4,4 @@ from . import test_approval
 from . import test_estate
 from . import test_approval_performance
 from . import test_access
+from . import test_hr_employee
