@@ -75,7 +75,7 @@ class PropertyCommunityActivity(models.Model):
     budget = fields.Monetary(tracking=True, aggregator="sum")
     cost = fields.Monetary(string="Actual Cost", tracking=True, aggregator="sum")
     currency_id = fields.Many2one(related="company_id.currency_id")
-    plan = fields.Html(help="Programme, resources and safety arrangements.")
+    plan = fields.Html(string="Programme", help="Programme, resources and safety arrangements.")
     record = fields.Html(string="Activity Record", help="What happened: summary and feedback.")
     photo_ids = fields.Many2many(
         "ir.attachment",
