@@ -9,7 +9,9 @@ RATIOS = {
     "answer_rate": ("calls_answered", "calls_received", 100.0),
     "resolution_rate": ("tickets_resolved", "tickets_received", 100.0),
     "avg_response_hours": ("response_hours_sum", "response_count", 1.0),
+    "avg_response_wall_hours": ("response_wall_hours_sum", "response_count", 1.0),
     "avg_resolution_hours": ("resolution_hours_sum", "resolution_count", 1.0),
+    "avg_resolution_wall_hours": ("resolution_wall_hours_sum", "resolution_count", 1.0),
     "avg_rating": ("rating_sum", "rating_count", 1.0),
     "satisfaction_rate": ("rating_satisfied_count", "rating_count", 100.0),
 }
@@ -23,6 +25,8 @@ KPI_MEASURES = [
     "resolution_rate",
     "avg_response_hours",
     "avg_resolution_hours",
+    "avg_response_wall_hours",
+    "avg_resolution_wall_hours",
     "sla_breach_count",
     "complaint_count",
     "rating_count",
@@ -49,9 +53,19 @@ class PropertyServiceReport(models.Model):
     calls_answered = fields.Integer(readonly=True, aggregator="sum")
     tickets_received = fields.Integer(readonly=True, aggregator="sum")
     tickets_resolved = fields.Integer(readonly=True, aggregator="sum")
-    response_hours_sum = fields.Float(readonly=True, aggregator="sum")
+    response_hours_sum = fields.Float(
+        string="Response Working Hours", readonly=True, aggregator="sum"
+    )
+    response_wall_hours_sum = fields.Float(
+        string="Response Clock Hours", readonly=True, aggregator="sum"
+    )
     response_count = fields.Integer(string="Tickets Answered", readonly=True, aggregator="sum")
-    resolution_hours_sum = fields.Float(readonly=True, aggregator="sum")
+    resolution_hours_sum = fields.Float(
+        string="Resolution Working Hours", readonly=True, aggregator="sum"
+    )
+    resolution_wall_hours_sum = fields.Float(
+        string="Resolution Clock Hours", readonly=True, aggregator="sum"
+    )
     resolution_count = fields.Integer(string="Tickets Timed", readonly=True, aggregator="sum")
     sla_breach_count = fields.Integer(string="SLA Breaches", readonly=True, aggregator="sum")
     complaint_count = fields.Integer(
@@ -60,8 +74,13 @@ class PropertyServiceReport(models.Model):
         aggregator="sum",
         help="Tickets of the complaint and dispute categories.",
     )
-    rating_sum = fields.Integer(readonly=True, aggregator="sum")
-    rating_count = fields.Integer(string="Ratings", readonly=True, aggregator="sum")
+    rating_sum = fields.Float(readonly=True, aggregator="sum")
+    rating_count = fields.Integer(
+        string="Ratings",
+        readonly=True,
+        aggregator="sum",
+        help="Rated tickets: the last rating of a ticket replaces its older ones.",
+    )
     rating_satisfied_count = fields.Integer(
         string="Satisfied Ratings", readonly=True, aggregator="sum"
     )
@@ -81,25 +100,43 @@ class PropertyServiceReport(models.Model):
         help="Tickets resolved / tickets received (by the day they were received), in percent.",
     )
     avg_response_hours = fields.Float(
-        string="Avg. First Response (h)",
+        string="Avg. First Response (working h)",
         readonly=True,
         aggregator="avg",
         digits=(16, 2),
-        help="Average time from the ticket's reception to its first response, in hours.",
+        help="Average time from the ticket's reception to its first response, in working hours "
+        "of the team's calendar (else the company's), like the SLA deadlines.",
+    )
+    avg_response_wall_hours = fields.Float(
+        string="Avg. First Response (clock h)",
+        readonly=True,
+        aggregator="avg",
+        digits=(16, 2),
+        help="Average time from the ticket's reception to its first response, in wall-clock "
+        "hours (nights, weekends and holidays included).",
     )
     avg_resolution_hours = fields.Float(
-        string="Avg. Resolution Time (h)",
+        string="Avg. Resolution Time (working h)",
         readonly=True,
         aggregator="avg",
         digits=(16, 2),
-        help="Average time from the ticket's reception to its resolution, in hours.",
+        help="Average time from the ticket's reception to its resolution, in working hours "
+        "of the team's calendar (else the company's), like the SLA deadlines.",
+    )
+    avg_resolution_wall_hours = fields.Float(
+        string="Avg. Resolution Time (clock h)",
+        readonly=True,
+        aggregator="avg",
+        digits=(16, 2),
+        help="Average time from the ticket's reception to its resolution, in wall-clock hours "
+        "(nights, weekends and holidays included).",
     )
     avg_rating = fields.Float(
         string="Average Rating",
         readonly=True,
         aggregator="avg",
         digits=(16, 2),
-        help="Average of the customers' ratings, from 1 to 5.",
+        help="Average of the customers' ratings, from 1 to 5 (the last rating of each ticket).",
     )
     satisfaction_rate = fields.Float(
         string="Satisfaction (%)",
@@ -151,8 +188,8 @@ class PropertyServiceReport(models.Model):
         return SQL(
             """
             SELECT
-                call.id::bigint * 2 AS row_key,
-                (call.date AT TIME ZONE 'UTC' AT TIME ZONE COALESCE(cp.tz, 'UTC'))::date AS day,
+                call.id::bigint * 2 AS id,
+                call.day AS day,
                 call.user_id AS user_id,
                 call.team_id AS team_id,
                 ticket.project_id AS project_id,
@@ -162,28 +199,30 @@ class PropertyServiceReport(models.Model):
                 CASE WHEN call.answered THEN 1 ELSE 0 END AS calls_answered,
                 0 AS tickets_received,
                 0 AS tickets_resolved,
-                0.0 AS response_hours_sum,
+                0.0::double precision AS response_hours_sum,
+                0.0::double precision AS response_wall_hours_sum,
                 0 AS response_count,
-                0.0 AS resolution_hours_sum,
+                0.0::double precision AS resolution_hours_sum,
+                0.0::double precision AS resolution_wall_hours_sum,
                 0 AS resolution_count,
                 0 AS sla_breach_count,
                 0 AS complaint_count,
-                0 AS rating_sum,
+                0.0::double precision AS rating_sum,
                 0 AS rating_count,
                 0 AS rating_satisfied_count
             FROM property_service_call call
-            JOIN res_company company ON company.id = call.company_id
-            JOIN res_partner cp ON cp.id = company.partner_id
             LEFT JOIN property_service_ticket ticket ON ticket.id = call.ticket_id
             """
         )
 
     def _select_tickets(self):
+        """One row per ticket; its rating is its last one (``rating_last_value``, the latest
+        consumed rating of the ticket): a new rating after a reopening replaces the old one."""
         return SQL(
             """
             SELECT
                 ticket.id::bigint * 2 + 1,
-                (ticket.date_received AT TIME ZONE 'UTC' AT TIME ZONE COALESCE(cp.tz, 'UTC'))::date,
+                ticket.day_received,
                 ticket.user_id,
                 ticket.team_id,
                 ticket.project_id,
@@ -194,74 +233,57 @@ class PropertyServiceReport(models.Model):
                 1,
                 CASE WHEN ticket.state IN ('resolved', 'closed')
                     OR ticket.date_resolved IS NOT NULL THEN 1 ELSE 0 END,
+                CASE WHEN ticket.date_first_response IS NOT NULL
+                    THEN COALESCE(ticket.response_work_hours, 0.0) ELSE 0.0 END,
                 COALESCE(EXTRACT(EPOCH FROM ticket.date_first_response - ticket.date_received)
-                    / 3600.0, 0.0),
+                    / 3600.0, 0.0)::double precision,
                 CASE WHEN ticket.date_first_response IS NOT NULL THEN 1 ELSE 0 END,
+                CASE WHEN ticket.date_resolved IS NOT NULL
+                    THEN COALESCE(ticket.resolution_work_hours, 0.0) ELSE 0.0 END,
                 COALESCE(EXTRACT(EPOCH FROM ticket.date_resolved - ticket.date_received)
-                    / 3600.0, 0.0),
+                    / 3600.0, 0.0)::double precision,
                 CASE WHEN ticket.date_resolved IS NOT NULL THEN 1 ELSE 0 END,
                 CASE WHEN ticket.sla_response_breached
                     OR ticket.sla_resolution_breached THEN 1 ELSE 0 END,
                 CASE WHEN ticket.category IN %(complaints)s THEN 1 ELSE 0 END,
-                COALESCE(rating.rating_sum, 0),
-                COALESCE(rating.rating_count, 0),
-                COALESCE(rating.satisfied_count, 0)
+                CASE WHEN ticket.rating_last_value >= 1
+                    THEN ticket.rating_last_value ELSE 0.0 END,
+                CASE WHEN ticket.rating_last_value >= 1 THEN 1 ELSE 0 END,
+                CASE WHEN ticket.rating_last_value >= 4 THEN 1 ELSE 0 END
             FROM property_service_ticket ticket
-            JOIN res_company company ON company.id = ticket.company_id
-            JOIN res_partner cp ON cp.id = company.partner_id
-            LEFT JOIN (
-                SELECT res_id,
-                       SUM(rating)::integer AS rating_sum,
-                       COUNT(*) AS rating_count,
-                       COUNT(*) FILTER (WHERE rating >= 4) AS satisfied_count
-                  FROM rating_rating
-                 WHERE res_model = 'property.service.ticket' AND consumed AND rating > 0
-              GROUP BY res_id
-            ) rating ON rating.res_id = ticket.id
             WHERE ticket.state != 'cancelled'
             """,
             complaints=COMPLAINT_CATEGORIES,
         )
 
     def _query(self):
-        """One row per day, agent, team, project, category and company. No window function:
-        filters on the grouping columns (day, user_id...) are pushed down into the scans.
-        The id is the smallest source key of the group (calls even, tickets odd)."""
+        """One row per call and per (not cancelled) ticket, no aggregation in the view: the
+        groupings of ``_read_group`` sum the rows once, and the filters on the grouping columns
+        (day, user_id...) are pushed down into both scans, where ``day`` is an indexed stored
+        column (a month reads only that month's rows). The ratios of a group are computed from
+        its sums (``_read_group_select``), so they are exact on any grouping; on a single row
+        they are that row's own. Ids: calls even, tickets odd."""
         return SQL(
             """
-            SELECT
-                MIN(row_key) AS id,
-                day, user_id, team_id, project_id, category, company_id,
-                SUM(calls_received)::integer AS calls_received,
-                SUM(calls_answered)::integer AS calls_answered,
-                SUM(tickets_received)::integer AS tickets_received,
-                SUM(tickets_resolved)::integer AS tickets_resolved,
-                SUM(response_hours_sum)::double precision AS response_hours_sum,
-                SUM(response_count)::integer AS response_count,
-                SUM(resolution_hours_sum)::double precision AS resolution_hours_sum,
-                SUM(resolution_count)::integer AS resolution_count,
-                SUM(sla_breach_count)::integer AS sla_breach_count,
-                SUM(complaint_count)::integer AS complaint_count,
-                SUM(rating_sum)::integer AS rating_sum,
-                SUM(rating_count)::integer AS rating_count,
-                SUM(rating_satisfied_count)::integer AS rating_satisfied_count,
+            SELECT activity.*,
                 %(answer_rate)s AS answer_rate,
                 %(resolution_rate)s AS resolution_rate,
                 %(avg_response_hours)s AS avg_response_hours,
+                %(avg_response_wall_hours)s AS avg_response_wall_hours,
                 %(avg_resolution_hours)s AS avg_resolution_hours,
+                %(avg_resolution_wall_hours)s AS avg_resolution_wall_hours,
                 %(avg_rating)s AS avg_rating,
                 %(satisfaction_rate)s AS satisfaction_rate
             FROM (%(calls)s UNION ALL %(tickets)s) AS activity
-            GROUP BY day, user_id, team_id, project_id, category, company_id
             """,
             calls=self._select_calls(),
             tickets=self._select_tickets(),
             **{
                 name: SQL(
-                    "(%s * SUM(%s) / NULLIF(SUM(%s), 0))::double precision",
+                    "(%s * %s / NULLIF(%s, 0))::double precision",
                     factor,
-                    SQL.identifier(numerator),
-                    SQL.identifier(denominator),
+                    SQL.identifier("activity", numerator),
+                    SQL.identifier("activity", denominator),
                 )
                 for name, (numerator, denominator, factor) in RATIOS.items()
             },

@@ -44,7 +44,8 @@ class TestEvaluationKpi(ServiceStatisticsCommon):
         self.assertEqual(evaluation.kpi_tickets_received, 4)
         self.assertAlmostEqual(evaluation.kpi_resolution_rate, 75.0)
         self.assertAlmostEqual(evaluation.kpi_avg_response_hours, 1.0)
-        self.assertAlmostEqual(evaluation.kpi_avg_resolution_hours, 4.0)
+        # in working hours of the company's calendar (2, 3 and 5 h), like the SLA deadlines
+        self.assertAlmostEqual(evaluation.kpi_avg_resolution_hours, 10 / 3, places=2)
         self.assertEqual(evaluation.kpi_complaints, 1)
         self.assertEqual(evaluation.kpi_sla_breaches, 1)
         self.assertEqual(evaluation.kpi_rating_count, 3)

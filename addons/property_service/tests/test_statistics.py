@@ -12,17 +12,36 @@ DAY = datetime(2024, 3, 5, 2, 0)  # 10:00 in Shanghai
 class ServiceStatisticsCommon(PropertyBaseCommon):
     """A hand-made month of calls, tickets and ratings with known KPIs.
 
+    All received on Tuesday 2024-03-05 at 10:00 in Shanghai; company A works 08-12 and 13-17.
     Agent 1 (team 1, project 1): 10 calls, 7 answered → 70 %; 4 tickets, 3 resolved → 75 %;
-    first responses 0.5 h and 1.5 h → 1 h; resolutions 2, 4 and 6 h → 4 h; 1 complaint,
-    1 SLA breach; ratings 5, 4 and 2 → 3.67, satisfaction 2/3; one cancelled ticket ignored.
-    Agent 2 (team 2, project 2): 4 calls, 1 answered → 25 %; 2 tickets, 1 resolved (10 h)
-    → 50 %; rating 5. Company B: 5 calls, all answered, and one ticket, for its own agent.
+    first responses 0.5 h and 1.5 h → 1 h; resolutions after 2, 4 and 6 h (clock) → 4 h, that
+    is 2, 3 and 5 working hours (lunch break) → 3.33 h; 1 complaint, 1 SLA breach; ratings 5, 4
+    and 2 → 3.67, satisfaction 2/3; one cancelled ticket ignored.
+    Agent 2 (team 2, project 2): 4 calls, 1 answered → 25 %; 2 tickets, 1 resolved after 10 h
+    (20:00, 6 working hours) → 50 %; rating 5. Company B: 5 calls, all answered, and one
+    ticket, for its own agent.
     """
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.company_a.partner_id.tz = "Asia/Shanghai"
+        # the teams of company A have no calendar: the company's one counts (08-12, 13-17)
+        cls.company_a.resource_calendar_id = cls.env["resource.calendar"].create(
+            {
+                "name": "客服工作时间",
+                "tz": "Asia/Shanghai",
+                "attendance_ids": [Command.clear()]
+                + [
+                    Command.create(
+                        {"name": f"{day}-{start}", "dayofweek": str(day), "hour_from": start,
+                         "hour_to": stop, "day_period": period}
+                    )
+                    for day in range(5)
+                    for start, stop, period in ((8, 12, "morning"), (13, 17, "afternoon"))
+                ],
+            }
+        )  # fmt: skip
 
         def user(login, groups, company):
             return new_test_user(
@@ -146,6 +165,9 @@ class ServiceStatisticsCommon(PropertyBaseCommon):
             ),
         )
         ticket.invalidate_recordset()
+        # the dates were written behind the ORM's back: recompute what depends on them
+        cls.env.add_to_compute(ticket._fields["response_work_hours"], ticket)
+        ticket.flush_recordset()
         if rating:
             cls.env["rating.rating"].sudo().create(
                 {
@@ -175,14 +197,16 @@ class TestServiceStatistics(ServiceStatisticsCommon):
             kpis[(self.agent_1,)],
             calls_received=10, calls_answered=7, answer_rate=70.0,
             tickets_received=4, tickets_resolved=3, resolution_rate=75.0,
-            avg_response_hours=1.0, avg_resolution_hours=4.0, sla_breach_count=1,
+            avg_response_hours=1.0, avg_resolution_hours=10 / 3, sla_breach_count=1,
+            avg_response_wall_hours=1.0, avg_resolution_wall_hours=4.0,
             complaint_count=1, rating_count=3, avg_rating=11 / 3, satisfaction_rate=200 / 3,
         )  # fmt: skip
         self.assertKpis(
             kpis[(self.agent_2,)],
             calls_received=4, calls_answered=1, answer_rate=25.0,
             tickets_received=2, tickets_resolved=1, resolution_rate=50.0,
-            avg_resolution_hours=10.0, complaint_count=0, avg_rating=5.0, satisfaction_rate=100,
+            avg_resolution_hours=6.0, avg_resolution_wall_hours=10.0, complaint_count=0,
+            avg_rating=5.0, satisfaction_rate=100,
         )  # fmt: skip
         self.assertEqual(set(kpis), {(self.agent_1,), (self.agent_2,)}, "company A only")
 
@@ -191,7 +215,8 @@ class TestServiceStatistics(ServiceStatisticsCommon):
         # 8 answered of 14 calls, not the mean of 70 % and 25 %
         self.assertKpis(total, calls_received=14, answer_rate=800 / 14)
         self.assertKpis(total, tickets_received=6, resolution_rate=400 / 6)
-        self.assertKpis(total, avg_resolution_hours=(2 + 4 + 6 + 10) / 4, avg_rating=4.0)
+        self.assertKpis(total, avg_resolution_hours=(2 + 3 + 5 + 6) / 4, avg_rating=4.0)
+        self.assertKpis(total, avg_resolution_wall_hours=(2 + 4 + 6 + 10) / 4)
         by_team = self.kpis(["team_id"])
         self.assertKpis(by_team[(self.team_1,)], answer_rate=70.0, resolution_rate=75.0)
         self.assertKpis(by_team[(self.team_2,)], answer_rate=25.0, resolution_rate=50.0)
