@@ -143,13 +143,13 @@ class ServicePortal(CustomerPortal):
         return request.render("property_service.portal_my_service_ticket", values)
 
     def _rating_token(self, ticket_sudo):
-        """A rating link only for the ticket's own person, once it is resolved and unrated."""
+        """A rating link only for the ticket's own person, once it is resolved and not yet
+        rated for this resolution (the open rating made when it was resolved)."""
         partner = request.env.user.partner_id
         if (
             ticket_sudo.state not in ("resolved", "closed")
             or not ticket_sudo.partner_id
             or ticket_sudo.partner_id.commercial_partner_id != partner.commercial_partner_id
-            or ticket_sudo.rating_ids.filtered(lambda r: r.consumed)
         ):
             return False
-        return ticket_sudo._rating_get_access_token(partner=ticket_sudo.partner_id)
+        return ticket_sudo._open_rating_token()

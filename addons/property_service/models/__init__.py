@@ -2,10 +2,10 @@ from . import property_service_stage
 from . import property_service_sla
 from . import property_service_team
 from . import property_service_ticket
-from . import property_service_ticket_statistics
 from . import property_service_followup
 from . import property_service_call
 from . import property_service_visit
 from . import property_community_activity
 from . import hr_employee
 from . import property_evaluation
+from . import rating_rating

@@ -6,9 +6,10 @@ from odoo.tools import is_html_empty
 class PropertyCommunityActivity(models.Model):
     _name = "property.community.activity"
     _description = "Community Activity"
-    _inherit = ["mail.thread", "mail.activity.mixin", "image.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "image.mixin", "property.protected.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
+    _protected_fields = ("state",)
 
     name = fields.Char(string="Activity", required=True, tracking=True)
     activity_type = fields.Selection(
@@ -146,24 +147,24 @@ class PropertyCommunityActivity(models.Model):
 
     def action_plan(self):
         self._check_state({"draft"}, self.env._("Only draft activities can be planned."))
-        self.state = "planned"
+        self._protected_write({"state": "planned"})
 
     def action_done(self):
         self._check_state({"planned"}, self.env._("Only planned activities can be marked done."))
         self._check_record_written()
-        self.state = "done"
+        self._protected_write({"state": "done"})
 
     def action_cancel(self):
         self._check_state(
             {"draft", "planned"}, self.env._("Only draft or planned activities can be cancelled.")
         )
-        self.state = "cancelled"
+        self._protected_write({"state": "cancelled"})
 
     def action_draft(self):
         self._check_state(
             {"cancelled"}, self.env._("Only cancelled activities can be reset to draft.")
         )
-        self.state = "draft"
+        self._protected_write({"state": "draft"})
 
     # Business
 

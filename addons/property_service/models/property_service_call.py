@@ -2,15 +2,18 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from .property_service_ticket import normalize_phone
-from .property_service_ticket_statistics import local_day
 
 
 class PropertyServiceCall(models.Model):
     _name = "property.service.call"
     _description = "Call Record"
     _order = "date desc, id desc"
+    _inherit = ["property.protected.mixin"]
     _rec_name = "caller_number"
     _check_company_auto = True
+    # what the phone system recorded and the answer rate counts: given at creation (import of
+    # the phone system's export), never changed afterwards
+    _protected_fields = ("date", "answered", "duration", "user_id")
 
     date = fields.Datetime(required=True, default=fields.Datetime.now, index=True)
     caller_number = fields.Char(required=True, index=True)
@@ -34,21 +37,14 @@ class PropertyServiceCall(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
-    day = fields.Date(
-        compute="_compute_day",
-        store=True,
-        index=True,
-        help="Day of the call in the company's time zone (the statistics' date).",
-    )
 
     _sql_constraints = [
-        ("duration_positive", "CHECK(duration >= 0)", "A call duration cannot be negative."),
+        (
+            "duration_positive",
+            "CHECK(duration >= 0)",
+            "A call cannot end before it started: its duration cannot be negative.",
+        ),
     ]
-
-    @api.depends("date", "company_id.partner_id.tz")
-    def _compute_day(self):
-        for call in self:
-            call.day = local_day(call.date, call.company_id)
 
     @api.depends("caller_number", "caller_name", "date")
     def _compute_display_name(self):
@@ -66,6 +62,9 @@ class PropertyServiceCall(models.Model):
         self._prepare_partners(vals_list)
         self._prepare_teams(vals_list)
         return super().create(vals_list)
+
+    def _protected_check_create(self, vals_list):
+        """A call is recorded with what the phone system gives, at creation only."""
 
     # Actions
     def action_open_ticket(self):

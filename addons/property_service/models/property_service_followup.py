@@ -4,8 +4,11 @@ from odoo import fields, models
 class PropertyServiceFollowup(models.Model):
     _name = "property.service.followup"
     _description = "Complaint Follow-up"
+    _inherit = ["property.protected.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
+    # the author of the follow-up is whoever records it
+    _protected_fields = ("user_id",)
 
     ticket_id = fields.Many2one(
         "property.service.ticket",

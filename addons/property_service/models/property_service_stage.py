@@ -12,7 +12,12 @@ STAGE_STATES = [
 class PropertyServiceStage(models.Model):
     _name = "property.service.stage"
     _description = "Service Ticket Stage"
+    _inherit = ["property.protected.mixin"]
     _order = "sequence, id"
+    # the tickets' state follows their stage's: changing it would move every ticket of the
+    # stage at once, past the workflow's checks (and rewrite the statistics); a new stage gets
+    # any state, an existing one keeps it
+    _protected_fields = ("state",)
 
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)
@@ -26,3 +31,6 @@ class PropertyServiceStage(models.Model):
     )
     description = fields.Text(string="Stage Description", translate=True)
     active = fields.Boolean(default=True)
+
+    def _protected_check_create(self, vals_list):
+        """A new stage has no ticket yet: the manager gives it the state it stands for."""

@@ -49,10 +49,32 @@ class PropertyServiceTicket(models.Model):
     _name = "property.service.ticket"
     _description = "Service Ticket"
     # mail.thread comes with rating.mixin; portal users post with read access only
-    _inherit = ["portal.mixin", "mail.activity.mixin", "rating.mixin"]
+    _inherit = [
+        "portal.mixin",
+        "mail.activity.mixin",
+        "rating.mixin",
+        "property.protected.mixin",
+    ]
     _mail_post_access = "read"
     _order = "priority desc, date_received desc, id desc"
     _check_company_auto = True
+    # written only by the workflow: the stage moves (``write`` checks them), the SLA cron,
+    # the escalation and the first reply to the caller; the statistics are built on them
+    _protected_fields = (
+        "state",
+        "date_first_response",
+        "date_resolved",
+        "date_closed",
+        "response_hours",
+        "resolution_hours",
+        "sla_id",
+        "response_deadline",
+        "resolution_deadline",
+        "sla_response_breached",
+        "sla_resolution_breached",
+        "escalated",
+        "date_escalated",
+    )
 
     # Caller and subject
     name = fields.Char(
@@ -329,6 +351,31 @@ class PropertyServiceTicket(models.Model):
                     )
                 )
 
+    @api.constrains("date_received", "date_first_response", "date_resolved", "date_closed")
+    def _check_workflow_dates(self):
+        """No answer, resolution or closing before the ticket was received: the statistics
+        would show negative durations."""
+        for ticket in self:
+            received = ticket.date_received
+            if ticket.date_first_response and ticket.date_first_response < received:
+                message = self.env._(
+                    "Ticket %(ticket)s cannot have been answered before it was received.",
+                    ticket=ticket.name,
+                )
+            elif ticket.date_resolved and ticket.date_resolved < received:
+                message = self.env._(
+                    "Ticket %(ticket)s cannot have been resolved before it was received.",
+                    ticket=ticket.name,
+                )
+            elif ticket.date_closed and ticket.date_closed < received:
+                message = self.env._(
+                    "Ticket %(ticket)s cannot have been closed before it was received.",
+                    ticket=ticket.name,
+                )
+            else:
+                continue
+            raise ValidationError(message)
+
     @api.constrains("visit_id")
     def _check_visit_verified(self):
         """Only a visit whose visitor was verified may become a ticket, whatever the way in."""
@@ -408,7 +455,10 @@ class PropertyServiceTicket(models.Model):
         tickets.filtered(lambda t: t.team_id and not t.user_id)._assign_agent()
         started = tickets.filtered(lambda t: t.state != "new")
         for ticket in started:
-            ticket._check_stage_conditions(ticket.state)
+            if self.env.su:  # history loaded as data: only the stage's own conditions
+                ticket._check_stage_conditions(ticket.state)
+            else:  # a ticket created in a later stage makes the moves from New
+                ticket._check_transition("new", ticket.state)
         started._on_state_reached(keep={"date_resolved", "date_closed"})
         followed = tickets.filtered(lambda t: t.channel in ("portal", "email") and t.partner_id)
         for partner, partner_tickets in followed.grouped("partner_id").items():
@@ -435,6 +485,8 @@ class PropertyServiceTicket(models.Model):
     def write(self, vals):
         if vals.get("caller_phone"):
             vals["caller_phone"] = normalize_phone(vals["caller_phone"])
+        if "date_received" in vals and not self.env.su:
+            self._check_can_change_date_received(vals["date_received"])
         if "stage_id" not in vals:
             return super().write(vals)
         stage = self.env["property.service.stage"].browse(vals["stage_id"])
@@ -445,6 +497,21 @@ class PropertyServiceTicket(models.Model):
             ticket._check_transition(before[ticket], stage.state)
         moving.filtered(lambda t: before[t] != t.state)._on_state_reached(keep=set(vals))
         return result
+
+    def _check_can_change_date_received(self, value):
+        """The reception date counts the response and resolution times: it is corrected only
+        while nobody has answered the ticket."""
+        changed = self.filtered(
+            lambda t: t.date_first_response and t._protected_changes("date_received", value)
+        )
+        if changed:
+            raise UserError(
+                self.env._(
+                    "Ticket %(ticket)s has already been answered: its reception date can no "
+                    "longer be changed.",
+                    ticket=changed[0].name,
+                )
+            )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_not_new(self):
@@ -483,12 +550,25 @@ class PropertyServiceTicket(models.Model):
 
     # Rating
     def rating_apply(self, rate, token=None, rating=None, feedback=None, **kwargs):
-        self._check_can_rate()
-        return super().rating_apply(rate, token=token, rating=rating, feedback=feedback, **kwargs)
+        """Ratings come only through the rating link (e-mail or portal page) of the ticket's
+        own owner or resident, once per resolution."""
+        self.ensure_one()
+        if token:
+            rating = (
+                self.env["rating.rating"].sudo().search([("access_token", "=", token)], limit=1)
+            )
+        self._check_can_rate(rating)
+        return super().rating_apply(rate, rating=rating, feedback=feedback, **kwargs)
 
     def message_post(self, **kwargs):
-        if kwargs.get("rating_value"):
-            self._check_can_rate()
+        # rating_id: only rating_apply links a rating, as superuser after its checks
+        if kwargs.get("rating_value") or (kwargs.get("rating_id") and not self.env.su):
+            raise AccessError(
+                self.env._(
+                    "Tickets are rated by their owner or resident through the rating link sent "
+                    "when the ticket is resolved, not in the chatter."
+                )
+            )
         message = super().message_post(**kwargs)
         self._stamp_first_response(message)
         return message
@@ -502,19 +582,85 @@ class PropertyServiceTicket(models.Model):
             and message.subtype_id == self.env.ref("mail.mt_comment")
             and any(not user.share for user in author_users)
         ):
-            self.filtered(lambda t: not t.date_first_response).sudo().write(
+            self.filtered(lambda t: not t.date_first_response)._protected_write(
                 {"date_first_response": fields.Datetime.now()}
             )
 
-    def _check_can_rate(self):
-        for ticket in self:
-            if ticket.state not in ("resolved", "closed"):
-                raise UserError(
-                    self.env._(
-                        "Ticket %(ticket)s can only be rated once it is resolved.",
-                        ticket=ticket.name,
-                    )
+    def _check_can_rate(self, rating):
+        """The ticket is resolved; ``rating`` is its open rating of its own owner or resident;
+        who sends it is that person, or the holder of their e-mail link (not logged in)."""
+        self.ensure_one()
+        if self.state not in ("resolved", "closed"):
+            raise UserError(
+                self.env._(
+                    "Ticket %(ticket)s can only be rated once it is resolved.", ticket=self.name
                 )
+            )
+        person = self.partner_id.commercial_partner_id
+        user = self.env.user
+        if (
+            not person
+            or not rating
+            or (rating.res_model, rating.res_id) != (self._name, self.id)
+            or rating.partner_id.commercial_partner_id != person
+            or not user.share  # staff never rate
+            or (not user._is_public() and user.partner_id.commercial_partner_id != person)
+        ):
+            raise AccessError(
+                self.env._(
+                    "Only the owner or resident of ticket %(ticket)s rates it, through the "
+                    "rating link sent to them.",
+                    ticket=self.name,
+                )
+            )
+        if rating.consumed:
+            raise UserError(
+                self.env._(
+                    "Ticket %(ticket)s has already been rated for this resolution; it can be "
+                    "rated again once it is reopened and resolved anew.",
+                    ticket=self.name,
+                )
+            )
+
+    def _open_ratings(self):
+        """One open rating per resolution for each ticket's owner or resident: the token of
+        the e-mail link and of the portal page. An open rating still unused is kept; created
+        for the batch at once."""
+        tickets = self.filtered("partner_id")
+        if not tickets:
+            return
+        Rating = self.env["rating.rating"].sudo()
+        unused = Rating.search_fetch(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "in", tickets.ids),
+                ("consumed", "=", False),
+            ],
+            ["res_id", "partner_id"],
+        )
+        open_keys = {(rating.res_id, rating.partner_id.id) for rating in unused}
+        model_id = self.env["ir.model"]._get_id(self._name)
+        Rating.create(
+            [
+                {
+                    "partner_id": ticket.partner_id.id,
+                    "rated_partner_id": ticket.user_id.partner_id.id,
+                    "res_model_id": model_id,
+                    "res_id": ticket.id,
+                    "is_internal": False,
+                }
+                for ticket in tickets
+                if (ticket.id, ticket.partner_id.id) not in open_keys
+            ]
+        )
+
+    def _open_rating_token(self):
+        """Token of the open rating of the ticket's own owner or resident, if any."""
+        self.ensure_one()
+        ratings = self.sudo().rating_ids.filtered(
+            lambda r: not r.consumed and r.partner_id == self.partner_id
+        )
+        return ratings[:1].access_token
 
     def _rating_get_operator(self):
         return self.user_id.partner_id
@@ -676,6 +822,8 @@ class PropertyServiceTicket(models.Model):
         """Stamp the workflow dates, flag late answers and ask for a rating on resolution.
         Dates named in ``keep`` and already set are kept (history given at creation)."""
         now = fields.Datetime.now()
+        # a resolution given as history (data, import by the superuser) asks nobody to rate
+        historic = self.filtered(lambda t: "date_resolved" in keep and t.date_resolved)
         # tickets reaching a state together mostly get the same values: one write per group
         groups = {}
         for ticket in self:
@@ -697,8 +845,10 @@ class PropertyServiceTicket(models.Model):
             key = tuple(sorted(vals.items()))
             groups.setdefault(key, []).append(ticket.id)
         for key, ids in groups.items():
-            self.browse(ids).sudo().write(dict(key))
-        self.filtered(lambda t: t.state == "resolved")._send_rating_request()
+            self.browse(ids)._protected_write(dict(key))
+        resolved = (self - historic).filtered(lambda t: t.state == "resolved")
+        resolved._open_ratings()
+        resolved._send_rating_request()
 
     def _breaches(self, vals):
         """Breach flags for an answer or a resolution given after its deadline."""
@@ -781,7 +931,7 @@ class PropertyServiceTicket(models.Model):
                 for ticket in self
             }
         )
-        self.sudo().with_context(tracking_disable=True).write(
+        self.with_context(tracking_disable=True)._protected_write(
             {"escalated": True, "date_escalated": now}
         )
 
@@ -803,8 +953,8 @@ class PropertyServiceTicket(models.Model):
             base + [("sla_resolution_breached", "=", False), ("resolution_deadline", "<", now)]
         )
         quiet = self.with_context(tracking_disable=True)
-        quiet.browse(late_response.ids).write({"sla_response_breached": True})
-        quiet.browse(late_resolution.ids).write({"sla_resolution_breached": True})
+        quiet.browse(late_response.ids)._protected_write({"sla_response_breached": True})
+        quiet.browse(late_resolution.ids)._protected_write({"sla_resolution_breached": True})
         (late_response - late_resolution)._escalate(self.env._("no response within the deadline"))
         late_resolution._escalate(self.env._("not resolved within the deadline"))
 

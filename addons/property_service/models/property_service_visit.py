@@ -1,23 +1,28 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from odoo.addons.property_base.models.res_partner import ID_TYPES, mask_id_number
+from odoo.addons.property_base.models.res_partner import ARCHIVE_GROUP, ID_TYPES, mask_id_number
 
 from .property_service_ticket import normalize_phone
+
+# what the verification checked: locked once the visit is verified
+VERIFIED_FIELDS = ("visitor_name", "id_type", "id_number", "purpose", "unit_id")
 
 
 class PropertyServiceVisit(models.Model):
     _name = "property.service.visit"
     _description = "Visit Registration"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "property.protected.mixin"]
     _order = "date desc, id desc"
     _rec_name = "visitor_name"
     _check_company_auto = True
+    _protected_fields = ("state", "verified_by_id", "verified_at", "date_left")
 
     visitor_name = fields.Char(required=True, tracking=True)
     visitor_phone = fields.Char(tracking=True)
     id_type = fields.Selection(ID_TYPES, string="ID Type", tracking=True)
-    id_number = fields.Char(string="ID Number", copy=False)
+    # full number for the owner archive group only, masked for everybody else (as owners')
+    id_number = fields.Char(string="ID Number", copy=False, groups=ARCHIVE_GROUP)
     id_number_masked = fields.Char(string="ID (masked)", compute="_compute_id_number_masked")
     purpose = fields.Text(tracking=True)
     date = fields.Datetime(string="Arrival", required=True, default=fields.Datetime.now, index=True)
@@ -53,9 +58,30 @@ class PropertyServiceVisit(models.Model):
     )
 
     @api.depends("id_number")
+    @api.depends_context("uid")
     def _compute_id_number_masked(self):
+        full = self.env.user.has_group(ARCHIVE_GROUP)
+        for visit, number in zip(self, self.sudo().mapped("id_number"), strict=True):
+            visit.id_number_masked = number if full else mask_id_number(number)
+
+    @api.constrains("date", "verified_at", "date_left")
+    def _check_dates(self):
         for visit in self:
-            visit.id_number_masked = mask_id_number(visit.id_number)
+            if visit.verified_at and visit.verified_at < visit.date:
+                raise ValidationError(
+                    self.env._(
+                        "The visit of %(visitor)s cannot have been verified before the visitor "
+                        "arrived.",
+                        visitor=visit.visitor_name,
+                    )
+                )
+            if visit.date_left and visit.date_left < visit.date:
+                raise ValidationError(
+                    self.env._(
+                        "The visitor %(visitor)s cannot have left before they arrived.",
+                        visitor=visit.visitor_name,
+                    )
+                )
 
     @api.constrains("state", "verified_by_id", "verified_at", "ticket_id")
     def _check_verified_states(self):
@@ -87,10 +113,17 @@ class PropertyServiceVisit(models.Model):
                 vals["visitor_phone"] = normalize_phone(vals["visitor_phone"])
         return super().create(vals_list)
 
+    def write(self, vals):
+        if not self.env.su:
+            self._check_verified_fields_unchanged(vals)
+        return super().write(vals)
+
     # Actions
     def action_verify(self):
+        """The guard checked the visitor's identity and purpose: stamp who and when, and lock
+        what was checked."""
         self._check_can_verify()
-        self.write(
+        self._protected_write(
             {
                 "state": "verified",
                 "verified_by_id": self.env.user.id,
@@ -102,17 +135,17 @@ class PropertyServiceVisit(models.Model):
     def action_admit(self):
         self._check_verified("admitted")
         self._check_state(("verified",))
-        self.write({"state": "admitted"})
+        self._protected_write({"state": "admitted"})
         return True
 
     def action_refuse(self):
         self._check_state(("draft", "verified"))
-        self.write({"state": "refused"})
+        self._protected_write({"state": "refused"})
         return True
 
     def action_leave(self):
         self._check_state(("admitted",))
-        self.write({"state": "left", "date_left": fields.Datetime.now()})
+        self._protected_write({"state": "left", "date_left": fields.Datetime.now()})
         return True
 
     def action_create_ticket(self):
@@ -132,12 +165,34 @@ class PropertyServiceVisit(models.Model):
     def _check_can_verify(self):
         for visit in self:
             visit._check_state(("draft",))
-            if not (visit.id_type and visit.id_number and (visit.purpose or "").strip()):
+            if not (
+                visit.id_type
+                and visit.sudo().id_number
+                and (visit.purpose or "").strip()
+                and visit.unit_id
+            ):
                 raise UserError(
                     self.env._(
-                        "Visit of %(visitor)s: record the ID type, the ID number and the purpose "
-                        "of the visit before verifying it.",
+                        "Visit of %(visitor)s: record the ID type, the ID number, the purpose "
+                        "of the visit and the host unit before verifying it.",
                         visitor=visit.visitor_name,
+                    )
+                )
+
+    def _check_verified_fields_unchanged(self, vals):
+        """What the verification checked cannot change afterwards."""
+        fnames = [fname for fname in VERIFIED_FIELDS if fname in vals]
+        for visit in self.filtered("verified_at"):
+            changed = [f for f in fnames if visit.sudo()._protected_changes(f, vals[f])]
+            if changed:
+                raise UserError(
+                    self.env._(
+                        "The visit of %(visitor)s has been verified: %(fields)s can no longer "
+                        "be changed.",
+                        visitor=visit.visitor_name,
+                        fields="、".join(
+                            self._fields[fname]._description_string(self.env) for fname in changed
+                        ),
                     )
                 )
 

@@ -8,3 +8,4 @@ from . import test_sla
 from . import test_portal
 from . import test_access_matrix
 from . import test_call_visit
+from . import test_protected_fields
