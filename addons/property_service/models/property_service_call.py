@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from .property_service_ticket import normalize_phone
+from .property_service_ticket_statistics import local_day
 
 
 class PropertyServiceCall(models.Model):
@@ -37,6 +38,12 @@ class PropertyServiceCall(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
+    day = fields.Date(
+        compute="_compute_day",
+        store=True,
+        index=True,
+        help="Day of the call in the company's time zone (the statistics' date).",
+    )
 
     _sql_constraints = [
         (
@@ -45,6 +52,11 @@ class PropertyServiceCall(models.Model):
             "A call cannot end before it started: its duration cannot be negative.",
         ),
     ]
+
+    @api.depends("date", "company_id.partner_id.tz")
+    def _compute_day(self):
+        for call in self:
+            call.day = local_day(call.date, call.company_id)
 
     @api.depends("caller_number", "caller_name", "date")
     def _compute_display_name(self):
