@@ -6,10 +6,16 @@ class PropertyApprovalLine(models.Model):
     """One step of one approval round of one record: the audit trail of approvals."""
 
     _name = "property.approval.line"
+    _inherit = ["property.protected.mixin"]
     _description = "Approval Line"
     _order = "res_model, res_id, approval_round desc, sequence, id"
     _check_company_auto = True
     _rec_name = "name"
+    # the approval engine writes them (as superuser); nobody else
+    _protected_fields = (
+        "state", "done_user_id", "done_date", "approver_user_ids", "participant_user_ids",
+        "requester_id", "reason",
+    )  # fmt: skip
 
     res_model = fields.Char(string="Model", required=True, index=True, readonly=True)
     res_id = fields.Many2oneReference(

@@ -1,3 +1,5 @@
+from collections import Counter
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -71,7 +73,48 @@ class PropertyBuilding(models.Model):
         }
         return self.env["property.unit"].with_context(**quiet).create(vals_list)
 
+    def get_unit_board(self):
+        """The unit status board (房态图) of this building: its floors from the top down, each
+        with its units, and the number of units per status. Three queries whatever the size."""
+        self.ensure_one()
+        Unit = self.env["property.unit"]
+        units = Unit.search_read(
+            [("building_id", "=", self.id)],
+            ["name", "floor", "state", "area", "usage"],
+            order="floor desc, name",
+        )
+        people = {}
+        for occupancy in self.env["property.occupancy"].search_read(
+            [("building_id", "=", self.id), ("is_current", "=", True)],
+            ["unit_id", "partner_id", "role"],
+            order="role, date_from",
+        ):
+            people.setdefault(occupancy["unit_id"][0], []).append(occupancy["partner_id"][1])
+        floors = {}
+        for unit in units:
+            unit["people"] = people.get(unit["id"], [])
+            floors.setdefault(unit["floor"], []).append(unit)
+        counts = Counter(unit["state"] for unit in units)
+        return {
+            "building": {"id": self.id, "name": self.display_name, "floor_count": self.floor_count},
+            "states": [
+                {"value": value, "label": label, "count": counts.get(value, 0)}
+                for value, label in Unit._fields["state"]._description_selection(self.env)
+            ],
+            "floors": [{"floor": floor, "units": units} for floor, units in floors.items()],
+            "total": len(units),
+        }
+
     # Actions
+    def action_open_unit_board(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.client",
+            "tag": "property_base.unit_board",
+            "name": self.env._("Unit Status Board"),
+            "params": {"building_id": self.id},
+        }
+
     def action_generate_units(self):
         self.ensure_one()
         return {

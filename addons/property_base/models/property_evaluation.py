@@ -12,9 +12,11 @@ OUTCOMES = [
 class PropertyEvaluation(models.Model):
     _name = "property.evaluation"
     _description = "Employee Evaluation"
-    _inherit = ["property.approval.mixin"]
+    _inherit = ["property.approval.mixin", "property.protected.mixin"]
     _order = "date_to desc, id desc"
     _check_company_auto = True
+    # state and approval fields: guarded by the approval mixin
+    _protected_fields = ("score",)
 
     _approval_state_field = "state"
     _approval_state_from = ["draft"]
@@ -49,7 +51,8 @@ class PropertyEvaluation(models.Model):
         digits=(5, 2),
         aggregator="avg",
         tracking=True,
-        help="Weighted average of the criteria scores, from 0 to 100.",
+        help="Weighted average of the criteria scores, from 0 to 100: the manual criteria and "
+        "the KPI criteria, each with its weight; a KPI without data in the period is left out.",
     )
     outcome = fields.Selection(OUTCOMES, default="none", required=True, tracking=True)
     reward_amount = fields.Monetary(
@@ -81,11 +84,12 @@ class PropertyEvaluation(models.Model):
                 date_to=evaluation.date_to or "",
             )
 
-    @api.depends("line_ids.weight", "line_ids.score")
+    @api.depends("line_ids.weight", "line_ids.score", "line_ids.no_data")
     def _compute_score(self):
         for evaluation in self:
-            total = sum(evaluation.line_ids.mapped("weight"))
-            weighted = sum(line.weight * line.score for line in evaluation.line_ids)
+            lines = evaluation.line_ids.filtered(lambda line: not line.no_data)
+            total = sum(lines.mapped("weight"))
+            weighted = sum(line.weight * line.score for line in lines)
             evaluation.score = weighted / total if total > 0 else 0.0
 
     @api.depends("outcome")

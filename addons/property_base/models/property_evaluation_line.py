@@ -8,6 +8,10 @@ class PropertyEvaluationLine(models.Model):
     _name = "property.evaluation.line"
     _description = "Evaluation Criterion"
     _order = "evaluation_id, sequence, id"
+    _inherit = ["property.protected.mixin"]
+    # manual scores: the evaluator's (while the evaluation is a draft); KPI scores: computed;
+    # the kind is chosen when the criterion is added and never changes
+    _protected_fields = ("kind", "score", "no_data")
 
     evaluation_id = fields.Many2one(
         "property.evaluation", required=True, ondelete="cascade", index=True
@@ -17,7 +21,22 @@ class PropertyEvaluationLine(models.Model):
     name = fields.Char(string="Criterion", required=True)
     description = fields.Char()
     weight = fields.Float(required=True, default=1.0)
-    score = fields.Float(digits=(5, 2), help="Score from 0 to 100.")
+    kind = fields.Selection(
+        [("manual", "Manual Score")],
+        required=True,
+        default="manual",
+        help="Manual: the evaluator scores the criterion. The other kinds are KPIs whose score "
+        "is computed from the statistics of the evaluation period.",
+    )
+    score = fields.Float(
+        digits=(5, 2),
+        help="Score from 0 to 100: given by the evaluator for a manual criterion (while the "
+        "evaluation is a draft), computed from the period's statistics for a KPI.",
+    )
+    no_data = fields.Boolean(
+        string="No Data",
+        help="A KPI without any data in the period: left out of the composite score.",
+    )
     note = fields.Char(string="Comment")
 
     # Constraints
@@ -33,6 +52,16 @@ class PropertyEvaluationLine(models.Model):
                         name=line.name,
                     )
                 )
+
+    # Protected fields
+
+    def _protected_create_allowed(self, fname, vals):
+        return fname == "kind" or (fname == "score" and vals.get("kind", "manual") == "manual")
+
+    def _protected_write_allowed(self, fname, value):
+        if fname != "score":
+            return self.browse()
+        return self.filtered(lambda line: line.kind == "manual")
 
     # ORM overrides
 

@@ -32,6 +32,7 @@ class PropertyEvaluationTemplate(models.Model):
                 "name": line.name,
                 "description": line.description,
                 "weight": line.weight,
+                "kind": line.kind,
             }
             for line in self.line_ids
         ]

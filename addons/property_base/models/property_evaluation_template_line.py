@@ -25,6 +25,13 @@ class PropertyEvaluationTemplateLine(models.Model):
     sequence = fields.Integer(default=10)
     name = fields.Char(string="Criterion", required=True, translate=True)
     description = fields.Char(translate=True)
+    kind = fields.Selection(
+        [("manual", "Manual Score")],
+        required=True,
+        default="manual",
+        help="Manual: the evaluator scores the criterion. The other kinds are KPIs scored from "
+        "the statistics of the evaluation period (see the module's configuration notes).",
+    )
     weight = fields.Float(required=True, default=1.0)
 
     @api.constrains("weight")

@@ -1,3 +1,5 @@
+from collections import Counter
+
 from odoo import api, fields, models
 
 
@@ -32,6 +34,12 @@ class PropertyProject(models.Model):
     building_count = fields.Integer(compute="_compute_counts")
     unit_count = fields.Integer(compute="_compute_counts")
     unit_area = fields.Float(string="Units' Floor Area (m²)", compute="_compute_counts")
+    occupancy_rate = fields.Float(
+        string="Occupancy Rate (%)",
+        compute="_compute_counts",
+        digits=(16, 1),
+        help="Owner-occupied and rented units among the units sold (all units but unsold ones).",
+    )
     note = fields.Html()
 
     _sql_constraints = [
@@ -50,10 +58,14 @@ class PropertyProject(models.Model):
     @api.depends("building_ids")
     def _compute_counts(self):
         units = dict.fromkeys(self.ids, (0, 0.0))
-        for project, count, area in self.env["property.unit"]._read_group(
-            [("project_id", "in", self.ids)], ["project_id"], ["__count", "area:sum"]
+        sold, lived_in = Counter(), Counter()
+        for project, state, count, area in self.env["property.unit"]._read_group(
+            [("project_id", "in", self.ids)], ["project_id", "state"], ["__count", "area:sum"]
         ):
-            units[project.id] = (count, area)
+            total_count, total_area = units.get(project.id, (0, 0.0))
+            units[project.id] = (total_count + count, total_area + area)
+            sold[project.id] += count if state != "unsold" else 0
+            lived_in[project.id] += count if state in ("occupied", "rented") else 0
         buildings = dict(
             self.env["property.building"]._read_group(
                 [("project_id", "in", self.ids)], ["project_id"], ["__count"]
@@ -62,6 +74,9 @@ class PropertyProject(models.Model):
         for project in self:
             project.building_count = buildings.get(project, 0)
             project.unit_count, project.unit_area = units.get(project.id, (0, 0.0))
+            project.occupancy_rate = (
+                100.0 * lived_in[project.id] / sold[project.id] if sold[project.id] else 0.0
+            )
 
     # Actions
     def action_open_units(self):

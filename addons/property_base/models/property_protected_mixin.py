@@ -27,11 +27,14 @@ class PropertyProtectedMixin(models.AbstractModel):
     @api.model_create_multi
     def create(self, vals_list):
         if not self.env.su:
+            # no access at all: the access error, not the workflow message
+            self.browse().check_access("create")
             self._protected_check_create(vals_list)
         return super().create(vals_list)
 
     def write(self, vals):
         if not self.env.su:
+            self.check_access("write")
             self._protected_check_write(vals)
         return super().write(vals)
 
@@ -52,7 +55,9 @@ class PropertyProtectedMixin(models.AbstractModel):
             refused = [
                 fname
                 for fname in given & set(vals)
-                if vals[fname] and vals[fname] != defaults.get(fname)
+                if vals[fname]
+                and vals[fname] != defaults.get(fname)
+                and not self._protected_create_allowed(fname, vals)
             ]
             if refused:
                 raise UserError(self._protected_message(refused))
@@ -69,11 +74,23 @@ class PropertyProtectedMixin(models.AbstractModel):
     def _protected_changes(self, fname, value):
         """True when writing ``value`` would change ``fname`` on any of these records."""
         field = self._fields[fname]
-        for record in self:
+        for record in self - self._protected_write_allowed(fname, value):
             new = field.convert_to_record(field.convert_to_cache(value, record), record)
             if new != record[fname]:
                 return True
         return False
+
+    # Hooks
+
+    def _protected_create_allowed(self, fname, vals):
+        """Hook: True when ``vals`` may give protected field ``fname`` on create (a value that
+        is the user's to choose, e.g. a unit's initial "unsold" status). Default: never."""
+        return False
+
+    def _protected_write_allowed(self, fname, value):
+        """Hook: the records of ``self`` on which ``fname`` may be written directly with
+        ``value`` (e.g. a manual score while the evaluation is a draft). Default: none."""
+        return self.browse()
 
     def _protected_message(self, fnames):
         labels = "、".join(

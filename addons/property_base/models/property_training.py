@@ -18,9 +18,10 @@ INITIAL_TRAINING_HOURS = 40.0
 class PropertyTraining(models.Model):
     _name = "property.training"
     _description = "Training Session"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "property.protected.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
+    _protected_fields = ("state",)
 
     name = fields.Char(string="Topic", required=True, tracking=True)
     training_type = fields.Selection(
@@ -126,31 +127,32 @@ class PropertyTraining(models.Model):
 
     def action_plan(self):
         self._check_state({"draft"}, self.env._("Only draft trainings can be planned."))
-        self.state = "planned"
+        self._protected_write({"state": "planned"})
 
     def action_done(self):
         self._check_state({"planned"}, self.env._("Only planned trainings can be marked done."))
         self._check_attendance_recorded()
-        self.state = "done"
+        self._protected_write({"state": "done"})
 
     def action_cancel(self):
         self._check_state(
             {"draft", "planned"}, self.env._("Only draft or planned trainings can be cancelled.")
         )
-        self.state = "cancelled"
+        self._protected_write({"state": "cancelled"})
 
     def action_draft(self):
         self._check_state(
             {"cancelled"}, self.env._("Only cancelled trainings can be reset to draft.")
         )
-        self.state = "draft"
+        self._protected_write({"state": "draft"})
 
     def action_mark_all_present(self):
-        self.attendee_ids.filtered(lambda a: a.attendance == "pending").attendance = "present"
+        self.attendee_ids.filtered(lambda a: a.attendance == "pending").action_mark_present()
 
     # Business
 
     def _check_state(self, allowed, message):
+        self.check_access("write")
         if any(training.state not in allowed for training in self):
             raise UserError(message)
 

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 
 class PropertyTrainingAttendee(models.Model):
@@ -8,6 +8,9 @@ class PropertyTrainingAttendee(models.Model):
     _order = "date_start desc, training_id desc, id"
     _rec_name = "employee_id"
     _check_company_auto = True
+    _inherit = ["property.protected.mixin"]
+    # attendance and result decide who completed a training (initial, fire-safety flags)
+    _protected_fields = ("state", "attendance", "result")
 
     training_id = fields.Many2one(
         "property.training", required=True, ondelete="cascade", index=True, check_company=True
@@ -26,11 +29,13 @@ class PropertyTrainingAttendee(models.Model):
         [("pending", "Not Recorded"), ("present", "Present"), ("absent", "Absent")],
         default="pending",
         required=True,
+        help="Recorded with the buttons of the attendee line while the training is planned.",
     )
     result = fields.Selection(
         [("none", "Not Assessed"), ("passed", "Passed"), ("failed", "Failed")],
         default="none",
         required=True,
+        help="Recorded with the buttons of the attendee line while the training is planned.",
     )
     note = fields.Char()
 
@@ -54,3 +59,37 @@ class PropertyTrainingAttendee(models.Model):
                         employee=attendee.employee_id.name,
                     )
                 )
+
+    # Actions
+
+    def action_mark_present(self):
+        self._record({"attendance": "present"})
+
+    def action_mark_absent(self):
+        self._record({"attendance": "absent", "result": "none"})
+
+    def action_mark_passed(self):
+        self._record({"attendance": "present", "result": "passed"})
+
+    def action_mark_failed(self):
+        self._record({"attendance": "present", "result": "failed"})
+
+    def action_reset_attendance(self):
+        self._record({"attendance": "pending", "result": "none"})
+
+    # Business
+
+    def _record(self, vals):
+        """Record attendance or result: by those who manage the training, while it is planned."""
+        self.check_access("write")
+        self.training_id.check_access("write")
+        closed = self.filtered(lambda a: a.training_id.state != "planned")
+        if closed:
+            raise UserError(
+                self.env._(
+                    "The attendance and results of training %(name)s can be recorded only while "
+                    "it is planned.",
+                    name=closed[0].training_id.name,
+                )
+            )
+        self._protected_write(vals)

@@ -3,6 +3,8 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+# Unit statuses set by hand; the others follow the current occupancies.
+MANUAL_STATES = ("unsold", "vacant", "decorating")
 USAGES = [
     ("residential", "Residential"),
     ("commercial", "Commercial"),
@@ -14,8 +16,10 @@ USAGES = [
 class PropertyUnit(models.Model):
     _name = "property.unit"
     _description = "Unit"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "property.protected.mixin"]
     _order = "project_id, building_id, floor, name"
+    # occupied, rented and vacant follow the occupancies; see _protected_write_allowed
+    _protected_fields = ("state",)
 
     name = fields.Char(string="Unit Number", required=True, tracking=True)
     building_id = fields.Many2one(
@@ -40,6 +44,8 @@ class PropertyUnit(models.Model):
             ("decorating", "Decorating"),
         ],
         string="Status",
+        help="Owner-occupied and rented follow the current occupancies; unsold, vacant and "
+        "decorating are set by hand on a unit nobody occupies today.",
         required=True,
         default="vacant",
         tracking=True,
@@ -164,7 +170,17 @@ class PropertyUnit(models.Model):
             if unit.state != state:
                 changes[state] |= unit
         for state, units in changes.items():
-            units.state = state
+            units._protected_write({"state": state})
+
+    def _protected_create_allowed(self, fname, vals):
+        return fname == "state" and vals["state"] in MANUAL_STATES
+
+    def _protected_write_allowed(self, fname, value):
+        """Unsold, decorating and vacant are set by hand on a unit nobody occupies today;
+        owner-occupied and rented come only from the occupancies."""
+        if fname != "state" or value not in MANUAL_STATES:
+            return self.browse()
+        return self.filtered(lambda unit: not unit.occupancy_ids.filtered("is_current"))
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_with_occupancies(self):

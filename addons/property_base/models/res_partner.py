@@ -23,7 +23,10 @@ def mask_id_number(number):
 
 
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    _name = "res.partner"
+    _inherit = ["res.partner", "property.protected.mixin"]
+    # derived from the current occupancies (and refreshed by the daily cron)
+    _protected_fields = ("property_is_owner", "property_is_resident")
 
     property_id_type = fields.Selection(ID_TYPES, string="ID Type", groups=ARCHIVE_GROUP)
     property_id_number = fields.Char(string="ID Number", groups=ARCHIVE_GROUP, copy=False)

@@ -8,7 +8,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
 from odoo.tools import mute_logger
 
-from .common import PropertyBaseCommon
+from .common import PropertyBaseCommon, ProtectedFieldsChecks
 
 
 @tagged("post_install", "-at_install")
@@ -117,8 +117,13 @@ class TestTraining(PropertyBaseCommon):
 
     def test_absent_cannot_pass(self):
         line = self.training.attendee_ids[0].with_user(self.user_general_affairs)
+        self.training.with_user(self.user_general_affairs).action_plan()
+        line.action_mark_passed()
+        self.assertEqual((line.attendance, line.result), ("present", "passed"))
+        line.action_mark_absent()
+        self.assertEqual((line.attendance, line.result), ("absent", "none"))
         with self.assertRaises(ValidationError):
-            line.write({"attendance": "absent", "result": "passed"})
+            line._protected_write({"result": "passed"})
 
     @mute_logger("odoo.sql_db")
     def test_attendee_unique(self):
@@ -129,9 +134,10 @@ class TestTraining(PropertyBaseCommon):
     def test_unlink(self):
         training = self._new_training(self.user_general_affairs)
         training.unlink()
-        self.training.action_plan()
-        self.training.action_mark_all_present()
-        self.training.action_done()
+        training = self.training.with_user(self.user_general_affairs)
+        training.action_plan()
+        training.action_mark_all_present()
+        training.action_done()
         with self.assertRaisesRegex(UserError, "cannot be deleted"):
             self.training.with_user(self.user_general_affairs).unlink()
 
@@ -203,18 +209,36 @@ class TestTrainingDone(PropertyBaseCommon):
 
     @classmethod
     def _training(cls, training_type, day, state, lines):
-        cls.env["property.training"].create(
-            {
-                "name": f"{training_type} {day}",
-                "training_type": training_type,
-                "date_start": day,
-                "state": state,
-                "attendee_ids": [
-                    Command.create({"employee_id": emp.id, "attendance": att, "result": res})
-                    for emp, att, res in lines
-                ],
-            }
+        """A training taken to ``state`` through its workflow, as general affairs."""
+        training = (
+            cls.env["property.training"]
+            .with_user(cls.user_general_affairs)
+            .create(
+                {
+                    "name": f"{training_type} {day}",
+                    "training_type": training_type,
+                    "date_start": day,
+                    "attendee_ids": [Command.create({"employee_id": emp.id}) for emp, *_r in lines],
+                }
+            )
         )
+        training.action_plan()
+        actions = {
+            ("present", "none"): "action_mark_present",
+            ("present", "passed"): "action_mark_passed",
+            ("present", "failed"): "action_mark_failed",
+            ("absent", "none"): "action_mark_absent",
+        }
+        for (emp, att, res), attendee in zip(
+            lines, training.attendee_ids.sorted("id"), strict=True
+        ):
+            assert attendee.employee_id == emp
+            getattr(attendee, actions[att, res])()
+        if state == "done":
+            training.action_done()
+        elif state == "cancelled":
+            training.action_cancel()
+        return training
 
     def test_known_answers(self):
         done = self.employees._property_training_done
@@ -261,3 +285,112 @@ class TestTrainingDone(PropertyBaseCommon):
             self.env.invalidate_all()
             with self.assertQueryCount(1):
                 employees._property_training_done("fire_safety", date(2024, 1, 1))
+
+
+@tagged("post_install", "-at_install")
+class TestTrainingProtectedFields(ProtectedFieldsChecks, PropertyBaseCommon):
+    """SVC-9, issue 7: a training's state and its attendees' attendance and results (the source
+    of the initial and fire-safety flags) change only through the workflow's buttons."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.employee = cls.env["hr.employee"].create(
+            {"name": "王芳", "user_id": cls.user_staff.id, "company_id": cls.company_a.id}
+        )
+        cls.training = (
+            cls.env["property.training"]
+            .with_user(cls.user_general_affairs)
+            .create(
+                {
+                    "name": "初期培训",
+                    "training_type": "initial",
+                    "attendee_ids": [Command.create({"employee_id": cls.employee.id})],
+                }
+            )
+        )
+        cls.attendee = cls.training.attendee_ids
+        cls.role_users = [
+            cls.user_staff,
+            cls.user_general_affairs,
+            cls.user_department_head,
+            cls.user_office_director,
+            cls.user_gm_assistant,
+            cls.user_general_manager,
+            cls.user_admin,
+            cls.user_plain,
+            cls.user_staff_b,
+        ]
+
+    def test_direct_writes_refused(self):
+        writers = self.assertDirectWriteRefused(
+            self.training, {"state": "done"}, self.role_users, allowed={"location": "培训室"}
+        )
+        self.assertGreaterEqual(writers, 5, "the managers reach the guard, not only ACLs")
+        self.assertEqual(self.training.location, "培训室")
+        writers = self.assertDirectWriteRefused(
+            self.attendee,
+            {"attendance": "present", "result": "passed", "state": "done"},
+            self.role_users,
+            allowed={"note": "准时"},
+        )
+        self.assertGreaterEqual(writers, 15)
+        self.assertEqual(self.attendee.note, "准时")
+        self.assertFalse(self.employee.property_initial_training_done)
+
+    def test_create_with_protected_values_refused(self):
+        Training = self.env["property.training"].with_user(self.user_general_affairs)
+        with self.assertRaisesRegex(UserError, "workflow"):
+            Training.create({"name": "x", "state": "done"})
+        with self.assertRaisesRegex(UserError, "workflow"):
+            Training.create(
+                {
+                    "name": "x",
+                    "attendee_ids": [
+                        Command.create({"employee_id": self.employee.id, "result": "passed"})
+                    ],
+                }
+            )
+        self.assertEqual(Training.create({"name": "x", "state": "draft"}).state, "draft")
+
+    def test_workflow_writes_them(self):
+        training = self.training.with_user(self.user_department_head)
+        with self.assertRaisesRegex(UserError, "only while it is planned"):
+            self.attendee.with_user(self.user_department_head).action_mark_passed()
+        training.action_plan()
+        with self.assertRaises(AccessError):
+            self.attendee.with_user(self.user_staff).action_mark_passed()
+        self.attendee.with_user(self.user_department_head).action_mark_passed()
+        training.action_done()
+        self.assertEqual(self.training.state, "done")
+        self.assertTrue(self.employee.property_initial_training_done)
+        with self.assertRaisesRegex(UserError, "only while it is planned"):
+            self.attendee.with_user(self.user_department_head).action_mark_failed()
+
+    def test_listing(self):
+        self.assertProtectedListing(
+            "property_base",
+            {
+                "property.training": {"state"},
+                "property.training.attendee": {"state", "attendance", "result"},
+                "property.evaluation": {
+                    "state",
+                    "score",
+                    "approval_round",
+                    "approval_route_id",
+                    "approval_requester_id",
+                    "approval_line_ids",
+                },
+                "property.evaluation.line": {"kind", "score", "no_data"},
+                "property.approval.line": {
+                    "state",
+                    "done_user_id",
+                    "done_date",
+                    "approver_user_ids",
+                    "participant_user_ids",
+                    "requester_id",
+                    "reason",
+                },
+                "property.unit": {"state"},
+            },
+        )
