@@ -9,3 +9,5 @@ from . import test_portal
 from . import test_access_matrix
 from . import test_call_visit
 from . import test_protected_fields
+from . import test_rating
+from . import test_impossible_values

@@ -109,6 +109,54 @@ class TestCallVisit(ServiceCommon):
         with self.assertRaisesText(ValidationError, "cannot be recorded as left before"):
             imported.write({"verified_by_id": False})
 
+    def test_visit_lock_and_id_number_masking(self):
+        """SVC-3, BASE-2: what the verification checked is locked afterwards; the visitor's
+        ID number is full for the owner archive readers only, masked for everybody else."""
+        visit = self._visit()
+        visit.write({"id_number": "E1234567", "id_type": "passport"})  # before verification
+        visit.action_verify()
+        self.assertEqual((visit.verified_by_id, visit.state), (self.agent, "verified"))
+        for user in (self.agent, self.service_manager):
+            for fname, value in (
+                ("id_number", "E7654321"),
+                ("id_type", "other"),
+                ("purpose", "推销"),
+                ("unit_id", self.unit_2.id),
+                ("visitor_name", "陈力"),
+            ):
+                with (
+                    self.subTest(user=user.login, field=fname),
+                    self.assertRaisesText(UserError, "has been verified"),
+                ):
+                    visit.with_user(user).write({fname: value})
+        visit.with_user(self.service_manager).write({"feedback": "已登记"})  # not locked
+        self.assertEqual((visit.sudo().id_number, visit.feedback), ("E1234567", "已登记"))
+        # a role that reads visits without the owner archive (e.g. a gate guard)
+        guard_group = self.env["res.groups"].create({"name": "Gate guard (test)"})
+        self.env["ir.model.access"].create(
+            {
+                "name": "visit guard",
+                "model_id": self.env["ir.model"]._get_id(visit._name),
+                "group_id": guard_group.id,
+                "perm_read": True,
+            }
+        )
+        guard = self.env["res.users"].create(
+            {
+                "name": "门岗",
+                "login": "t_svc_guard",
+                "groups_id": [Command.set([self.env.ref("base.group_user").id, guard_group.id])],
+            }
+        )
+        self.assertFalse(guard.has_group("property_base.group_owner_archive"))
+        self.assertEqual(visit.with_user(guard).id_number_masked, "E******7")
+        with self.assertRaises(AccessError):
+            visit.with_user(guard).read(["id_number"])
+        self.assertEqual(visit.with_user(self.agent).id_number_masked, "E1234567")
+        self.assertEqual(
+            visit.with_user(self.agent).read(["id_number"])[0]["id_number"], "E1234567"
+        )
+
     def test_ticket_cannot_link_unverified_visit(self):
         visit = self._visit()
         with self.assertRaisesText(ValidationError, "cannot be turned into a ticket before"):
@@ -192,8 +240,9 @@ class TestCallVisit(ServiceCommon):
         self.assertEqual(calls_100[0].caller_name, "王伟")
         self.assertEqual(calls_100.team_id, self.team)
         self.assertFalse(calls_10[1:].partner_id)
-        # partners of the numbers, teams of the agent, their members, and the insert
-        with self.assertQueryCount(4):
+        # partners of the numbers, teams of the agent, their members, the insert, and the
+        # company's time zone for the calls' day (SVC-8 statistics)
+        with self.assertQueryCount(5):
             self._create_calls(50, 400)
 
     def _create_tickets(self, count):
