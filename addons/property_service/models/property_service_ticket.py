@@ -74,6 +74,11 @@ class PropertyServiceTicket(models.Model):
         "sla_resolution_breached",
         "escalated",
         "date_escalated",
+        # statistics (property_service_ticket_statistics.py), computed from the above
+        "day_received",
+        "response_work_hours",
+        "resolution_work_hours",
+        "rating_last_value",
     )
 
     # Caller and subject

@@ -19,7 +19,6 @@ class PropertyServiceTicket(models.Model):
     _inherit = "property.service.ticket"
 
     day_received = fields.Date(
-        string="Day Received",
         compute="_compute_day_received",
         store=True,
         index=True,

@@ -41,6 +41,18 @@ class PropertyServiceReport(models.Model):
     _auto = False
     _order = "day desc, user_id"
     _rec_name = "day"
+    # what the view reads: pending changes of these fields are flushed before any query
+    _depends = {
+        "property.service.call": [
+            "day", "user_id", "team_id", "company_id", "answered", "ticket_id",
+        ],
+        "property.service.ticket": [
+            "day_received", "user_id", "team_id", "project_id", "category", "company_id",
+            "state", "date_received", "date_first_response", "date_resolved",
+            "response_work_hours", "resolution_work_hours", "sla_response_breached",
+            "sla_resolution_breached", "rating_last_value",
+        ],
+    }  # fmt: skip
 
     day = fields.Date(string="Date", readonly=True)
     user_id = fields.Many2one("res.users", string="Agent", readonly=True)

@@ -1,5 +1,6 @@
 from . import test_security
 from . import test_statistics
+from . import test_statistics_durations
 from . import test_activity
 from . import test_training_reminder
 from . import test_evaluation_kpi

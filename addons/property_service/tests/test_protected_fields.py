@@ -20,6 +20,10 @@ TICKET_FIELDS = {
     "sla_resolution_breached",
     "escalated",
     "date_escalated",
+    "day_received",
+    "response_work_hours",
+    "resolution_work_hours",
+    "rating_last_value",
 }
 
 
@@ -53,7 +57,7 @@ class TestServiceProtectedFields(ProtectedFieldsChecks, ServiceCommon):
                 "property.service.ticket": TICKET_FIELDS,
                 "property.service.stage": {"state"},
                 "property.service.visit": {"state", "verified_by_id", "verified_at", "date_left"},
-                "property.service.call": {"date", "answered", "duration", "user_id"},
+                "property.service.call": {"date", "answered", "duration", "user_id", "day"},
                 "property.service.followup": {"user_id"},
                 "property.community.activity": {"state"},
             },

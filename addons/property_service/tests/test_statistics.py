@@ -323,3 +323,30 @@ class TestServiceMonthlyReport(HttpCase, ServiceStatisticsCommon):
             {"date_from": "2023-01-01", "date_to": "2023-01-31"},
         )
         self.assertIn("No calls or tickets in this period.", html.decode())
+
+
+@tagged("post_install", "-at_install")
+class TestOneRatingPerTicket(ServiceStatisticsCommon):
+    """SVC-8, SVC-5 (issue 7, item 2): the statistics count one rating per ticket, its latest
+    one; the older ratings are kept on the ticket, not counted."""
+
+    def test_latest_rating_replaces_the_older_one(self):
+        ticket = self.tickets_2.filtered(lambda t: t.state == "resolved")
+        before = self.kpis(["user_id"])[(self.agent_2,)]
+        self.assertEqual((before["rating_count"], before["avg_rating"]), (1, 5.0))
+        self.env["rating.rating"].sudo().create(
+            {
+                "res_model_id": self.env["ir.model"]._get_id(ticket._name),
+                "res_id": ticket.id,
+                "rating": 2,
+                "consumed": True,
+            }
+        )
+        after = self.kpis(["user_id"])[(self.agent_2,)]
+        self.assertEqual(after["rating_count"], 1, "one rating per ticket")
+        self.assertEqual(after["avg_rating"], 2.0, "the latest one")
+        self.assertEqual(after["satisfaction_rate"], 0.0)
+        self.assertEqual(len(ticket.sudo().rating_ids.filtered("consumed")), 2, "nothing lost")
+        # the other tickets keep theirs: 3 ratings of agent 1, 1 of agent 2
+        self.assertEqual(self.kpis()[()]["rating_count"], 4)
+        self.assertAlmostEqual(self.kpis()[()]["avg_rating"], (5 + 4 + 2 + 2) / 4)
