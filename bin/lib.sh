@@ -118,21 +118,59 @@ ensure_venv() {
         [ "$ODOO_IMPORTABLE" = 1 ] && flags+=(--system-site-packages)
         "$py" -m venv "${flags[@]}" "$VENV" || die "Could not create a virtual environment (install python3.11-venv)."
     fi
+    ensure_odoo_distribution
     want=$(cat "$ROOT"/requirements/*.txt | sha256sum | cut -d' ' -f1)
     if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
         say "Installing Python requirements (requirements/*.txt) into $VENV"
+        ensure_build_tools
         "$VENV/bin/python" -m pip install -q --upgrade pip setuptools wheel
-        "$VENV/bin/python" -m pip install -q -r "$ROOT/requirements/odoo.txt" -r "$ROOT/requirements/dev.txt" \
+        # the OCA wheels (oca.txt) require the distribution 'odoo' installed just before
+        "$VENV/bin/python" -m pip install -q -r "$ROOT/requirements/odoo.txt" \
+            -r "$ROOT/requirements/oca.txt" -r "$ROOT/requirements/dev.txt" \
             || die "pip could not install the requirements (see above)."
+        "$VENV/bin/python" -m pip check >&2 || die "pip check: the installed requirements conflict (see above)."
         echo "$want" >"$stamp"
-    fi
-    if [ "$ODOO_IMPORTABLE" = 0 ]; then
-        # Make the Odoo source tree importable inside the virtual environment.
-        local site; site=$("$VENV/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
-        echo "$ODOO_DIR" >"$site/property-odoo-src.pth"
     fi
     "$VENV/bin/python" -c 'import odoo.release as r; assert r.version_info[0] == 18, r.version' 2>/dev/null \
         || die "The Odoo found in $ODOO_DIR is not Odoo 18.0."
+}
+
+# The OCA modules come as wheels (odoo-addon-*) that require the distribution 'odoo': the Odoo
+# tree found is installed into the venv as that distribution, editable ("compat" mode: a .pth
+# naming the tree, so odoo stays a regular package and odoo.addons also finds the wheels' addons).
+ensure_odoo_distribution() {
+    local located
+    located=$("$VENV/bin/python" -c 'import os, odoo; print(os.path.dirname(os.path.dirname(os.path.abspath(odoo.__file__))))' 2>/dev/null || true)
+    if [ "$located" = "$ODOO_DIR" ] && "$VENV/bin/python" -m pip show -q odoo >/dev/null 2>&1; then
+        return 0
+    fi
+    [ -f "$ODOO_DIR/setup.py" ] || die "Odoo in $ODOO_DIR is importable but not installed as the distribution 'odoo', which the OCA modules require; install it with pip (pip install -e <odoo source tree>) or set ODOO_SRC to an Odoo 18.0 source tree."
+    say "Installing the Odoo tree $ODOO_DIR into $VENV as the distribution 'odoo' (editable)"
+    local site; site=$("$VENV/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
+    rm -f "$site/property-odoo-src.pth"  # how earlier versions of this script linked the tree
+    "$VENV/bin/python" -m pip install -q --upgrade pip setuptools wheel
+    mkdir -p "$LOCAL"
+    "$VENV/bin/python" -m pip install -q --no-deps --config-settings editable_mode=compat -e "$ODOO_DIR" \
+        >"$LOCAL/pip-odoo.log" 2>&1 \
+        || { tail -20 "$LOCAL/pip-odoo.log" >&2; die "pip could not install the Odoo tree $ODOO_DIR as a distribution (log: $LOCAL/pip-odoo.log)."; }
+}
+
+# psycopg2 (the one Odoo requires, not psycopg2-binary) builds from source: pg_config and a C
+# compiler with the Python headers.
+ensure_build_tools() {
+    local missing=()
+    command -v pg_config >/dev/null || missing+=(libpq-dev)
+    command -v gcc >/dev/null || missing+=(gcc)
+    "$VENV/bin/python" -c 'import sysconfig, os, sys; sys.exit(not os.path.exists(os.path.join(sysconfig.get_paths()["include"], "Python.h")))' \
+        || missing+=(python3-dev)
+    [ ${#missing[@]} -eq 0 ] && return 0
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+        say "Installing ${missing[*]} from Debian's packages (to build psycopg2)"
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null \
+            || die "apt-get could not install: ${missing[*]}"
+    else
+        die "Missing build tools for psycopg2: ${missing[*]}. Install them, e.g. 'sudo apt-get install ${missing[*]}'."
+    fi
 }
 
 # --- System tools ------------------------------------------------------------------------------

@@ -36,3 +36,24 @@ def test_imported_code_is_the_module_on_the_path():
         Path(odoo.__file__).resolve().parent / "addons" / "base"
         == Path(get_module_path("base")).resolve()
     )
+
+
+def _oca_modules():
+    requirements = Path(__file__).resolve().parent.parent / "requirements" / "oca.txt"
+    for line in requirements.read_text().splitlines():
+        name = line.split("#")[0].strip().split("==")[0]
+        if name.startswith("odoo-addon-"):
+            yield name.removeprefix("odoo-addon-").replace("-", "_")
+
+
+def test_oca_wheels_are_odoo_modules():
+    """The pinned OCA wheels are installed where Odoo finds them (the distribution ``odoo``
+    they require is the Odoo tree in use), as Odoo 18.0 modules."""
+    from odoo.modules.module import get_manifest
+
+    modules = list(_oca_modules())
+    assert "date_range" in modules
+    for name in modules:
+        path = get_module_path(name, display_warning=False)
+        assert path, f"OCA module {name} is not found by Odoo"
+        assert get_manifest(name)["version"].startswith("18.0."), name
