@@ -14,7 +14,7 @@ class PropertyServiceCall(models.Model):
     _check_company_auto = True
     # what the phone system recorded and the answer rate counts: given at creation (import of
     # the phone system's export), never changed afterwards
-    _protected_fields = ("date", "answered", "duration", "user_id", "day")
+    _protected_fields = ("date", "answered", "duration", "user_id", "team_id", "day")
 
     date = fields.Datetime(required=True, default=fields.Datetime.now, index=True)
     caller_number = fields.Char(required=True, index=True)

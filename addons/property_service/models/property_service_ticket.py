@@ -39,6 +39,15 @@ def normalize_phone(number):
     return re.sub(r"^(?:\+86|0086)-?", "", number)
 
 
+# What the statistics count a ticket by (SVC-8), settled once it is resolved or cancelled;
+# once closed, also the record of the handling that closing required (SVC-2, SVC-4).
+_COUNTED_BY = ("category", "priority", "channel", "team_id", "user_id", "partner_id", "unit_id")
+_HANDLING = ("resolution", "caller_confirmed", "caller_thanked", "corrective_action")
+SETTLED_FIELDS = {
+    "resolved": _COUNTED_BY,
+    "cancelled": _COUNTED_BY,
+    "closed": _COUNTED_BY + _HANDLING + ("complained_party", "root_cause", "feedback"),
+}
 INTERNAL = "base.group_user"
 # working time computed at once for a batch of tickets: from the first one received to this
 # long after the last one (longer deadlines are planned ticket by ticket)
@@ -492,6 +501,8 @@ class PropertyServiceTicket(models.Model):
             vals["caller_phone"] = normalize_phone(vals["caller_phone"])
         if "date_received" in vals and not self.env.su:
             self._check_can_change_date_received(vals["date_received"])
+        if not self.env.su:
+            self._check_settled_fields(vals)
         if "stage_id" not in vals:
             return super().write(vals)
         stage = self.env["property.service.stage"].browse(vals["stage_id"])
@@ -502,6 +513,29 @@ class PropertyServiceTicket(models.Model):
             ticket._check_transition(before[ticket], stage.state)
         moving.filtered(lambda t: before[t] != t.state)._on_state_reached(keep=set(vals))
         return result
+
+    def _check_settled_fields(self, vals):
+        """What the statistics count a ticket by is settled once it is resolved or cancelled,
+        and its record of the handling once it is closed: reopen the ticket to change them."""
+        for ticket in self.filtered(lambda t: t.state in SETTLED_FIELDS):
+            fnames = [
+                fname
+                for fname in SETTLED_FIELDS[ticket.state]
+                if fname in vals and ticket._protected_changes(fname, vals[fname])
+            ]
+            if fnames:
+                raise UserError(
+                    self.env._(
+                        "Ticket %(ticket)s is %(state)s: reopen it to change %(fields)s.",
+                        ticket=ticket.name,
+                        state=dict(self._fields["state"]._description_selection(self.env))[
+                            ticket.state
+                        ],
+                        fields="、".join(
+                            self._fields[f]._description_string(self.env) for f in fnames
+                        ),
+                    )
+                )
 
     def _check_can_change_date_received(self, value):
         """The reception date counts the response and resolution times: it is corrected only

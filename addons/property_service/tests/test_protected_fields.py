@@ -57,7 +57,14 @@ class TestServiceProtectedFields(ProtectedFieldsChecks, ServiceCommon):
                 "property.service.ticket": TICKET_FIELDS,
                 "property.service.stage": {"state"},
                 "property.service.visit": {"state", "verified_by_id", "verified_at", "date_left"},
-                "property.service.call": {"date", "answered", "duration", "user_id", "day"},
+                "property.service.call": {
+                    "date",
+                    "answered",
+                    "duration",
+                    "user_id",
+                    "team_id",
+                    "day",
+                },
                 "property.service.followup": {"user_id"},
                 "property.community.activity": {"state"},
             },
@@ -223,6 +230,7 @@ class TestServiceProtectedFields(ProtectedFieldsChecks, ServiceCommon):
                 "duration": 120,
                 "date": fields.Datetime.subtract(call.date, days=1),
                 "user_id": self.agent_2.id,
+                "team_id": False,
             },
             (*self.staff_roles, self.portal_1),
             allowed={"note": "已回拨"},
@@ -244,6 +252,65 @@ class TestServiceProtectedFields(ProtectedFieldsChecks, ServiceCommon):
             allowed={"with_complainant": True},
         )
         self.assertTrue(followup.with_complainant)
+
+    def _closed_complaint(self):
+        ticket = self._ticket(category="complaint")
+        ticket.with_user(self.agent).action_start()
+        ticket.sudo().write({"corrective_action": "更换保洁人员"})
+        followup = (
+            self.env["property.service.followup"]
+            .with_user(self.agent)
+            .create({"ticket_id": ticket.id, "note": "已回访投诉人", "with_complainant": True})
+        )
+        ticket.with_user(self.agent).write(
+            {"resolution": "已处理", "caller_confirmed": True, "caller_thanked": True}
+        )
+        ticket.with_user(self.agent).action_resolve()
+        ticket.with_user(self.agent).action_close()
+        return ticket, followup
+
+    def test_closed_complaint_follow_ups_are_kept(self):
+        """SVC-4: the follow-ups a closed complaint was closed with stay as they were."""
+        ticket, followup = self._closed_complaint()
+        Followup = self.env["property.service.followup"]
+        for user in (self.agent, self.service_manager):
+            with self.assertRaisesText(UserError, "is closed: its follow-ups"):
+                Followup.with_user(user).create({"ticket_id": ticket.id, "note": "补记"})
+            with self.assertRaisesText(UserError, "is closed: its follow-ups"):
+                followup.with_user(user).write({"with_complainant": False})
+        # agents may not delete follow-ups at all; the manager, who may, is refused here
+        with self.assertRaisesText(UserError, "is closed: its follow-ups"):
+            followup.with_user(self.service_manager).unlink()
+        self.assertTrue(followup.exists() and followup.with_complainant)
+        # positive control: reopened by the manager, the complaint takes a new follow-up
+        ticket.with_user(self.service_manager).action_reopen()
+        Followup.with_user(self.agent).create({"ticket_id": ticket.id, "note": "再次回访"})
+        self.assertEqual(len(ticket.sudo().followup_ids), 2)
+
+    def test_settled_ticket_keeps_what_statistics_count(self):
+        """SVC-8, SVC-2: once resolved, what the statistics count a ticket by (category,
+        team, agent…) is settled, and once closed also its handling; reopening frees them."""
+        ticket = self._ticket()
+        ticket.with_user(self.agent).write({"category": "inquiry", "priority": "2"})  # open
+        ticket.with_user(self.agent).write({"resolution": "已答复"})
+        ticket.with_user(self.agent).action_resolve()
+        for user in (self.agent, self.service_manager, self.user_admin):
+            for vals in ({"category": "complaint"}, {"user_id": self.agent_2.id}):
+                with self.assertRaisesText(UserError, "reopen it to change"):
+                    ticket.with_user(user).write(vals)
+        self.assertEqual((ticket.category, ticket.user_id), ("inquiry", self.agent))
+        # resolved: the caller's confirmation is still recorded before closing
+        ticket.with_user(self.agent).write({"caller_confirmed": True, "caller_thanked": True})
+        ticket.with_user(self.agent).action_close()
+        with self.assertRaisesText(UserError, "reopen it to change"):
+            ticket.with_user(self.service_manager).write({"resolution": "改写的答复"})
+        self.assertEqual(ticket.resolution, "已答复")
+        # rewriting a value unchanged (a form saved as it was) is no change
+        ticket.with_user(self.agent).write({"category": "inquiry"})
+        # positive control: reopened, the ticket can be reclassified
+        ticket.with_user(self.service_manager).action_reopen()
+        ticket.with_user(self.agent).write({"category": "repair"})
+        self.assertEqual(ticket.category, "repair")
 
     # Community activities
     def test_activity_state_only_by_its_actions(self):
