@@ -24,6 +24,8 @@
         "views/property_unit_views.xml",
         "views/property_occupancy_views.xml",
         "views/res_partner_views.xml",
+        "views/property_vehicle_views.xml",
+        "views/property_owner_archive_views.xml",
         "wizard/property_unit_generate_wizard_views.xml",
         "views/property_training_views.xml",
         "views/hr_employee_views.xml",
@@ -35,11 +37,13 @@
     "demo": [
         "demo/res_users_demo.xml",
         "demo/property_estate_demo.xml",
+        "demo/property_owner_archive_demo.xml",
         "demo/property_training_demo.xml",
         "demo/property_approval_route_demo.xml",
         "demo/property_evaluation_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": ["property_base/static/src/**/*"],
         "web.assets_tests": ["property_base/static/tests/tours/*.js"],
     },
     "application": True,

@@ -8,6 +8,8 @@ from . import property_building
 from . import property_unit
 from . import property_occupancy
 from . import res_partner
+from . import res_partner_owner_archive
+from . import property_vehicle
 from . import property_training
 from . import property_training_attendee
 from . import hr_employee

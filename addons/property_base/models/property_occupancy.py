@@ -39,6 +39,15 @@ class PropertyOccupancy(models.Model):
     is_current = fields.Boolean(
         string="Current", compute="_compute_is_current", search="_search_is_current"
     )
+    # on the occupancy, not the partner: the certificate (不动产权证书) is issued per unit
+    # owned and changes with the ownership; an owner of two units holds two
+    certificate_number = fields.Char(
+        string="Property Certificate Number",
+        groups="property_base.group_owner_archive",
+        copy=False,
+        tracking=True,
+        help="Number of the real-estate title certificate (房产证 / 不动产权证书) of an owner.",
+    )
     note = fields.Text()
 
     @api.depends("date_from", "date_to")
@@ -134,6 +143,18 @@ class PropertyOccupancy(models.Model):
             for other in by_unit[occupancy.unit_id.id]:
                 if other.id != occupancy.id and occupancy._overlaps(other):
                     occupancy._raise_if_conflict(other)
+
+    @api.constrains("certificate_number", "role")
+    def _check_certificate_owner(self):
+        for occupancy in self.sudo().filtered("certificate_number"):
+            if occupancy.role != "owner":
+                raise ValidationError(
+                    self.env._(
+                        "Only an owner holds the property certificate of %(unit)s, not %(person)s.",
+                        unit=occupancy.unit_id.display_name,
+                        person=occupancy.partner_id.name,
+                    )
+                )
 
     def _overlaps(self, other):
         return self.date_from <= (other.date_to or date.max) and other.date_from <= (

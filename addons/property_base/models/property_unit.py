@@ -5,6 +5,8 @@ from odoo.exceptions import UserError, ValidationError
 
 # Unit statuses set by hand; the others follow the current occupancies.
 MANUAL_STATES = ("unsold", "vacant", "decorating")
+# a decoration (装修) starts from these statuses (action_start_decoration)
+DECORATION_FROM = ("vacant", "occupied")
 USAGES = [
     ("residential", "Residential"),
     ("commercial", "Commercial"),
@@ -95,9 +97,12 @@ class PropertyUnit(models.Model):
 
     @api.depends("building_id", "name")
     def _compute_display_name(self):
+        """``项目 楼栋-房号`` (锦绣花园 6栋-0601), the way Chinese property staff name a unit."""
         for unit in self:
-            building = unit.building_id.with_context(short_name=True).display_name
-            unit.display_name = f"{building}-{unit.name}" if building else unit.name
+            building = unit.building_id
+            unit.display_name = (
+                f"{building.project_id.name} {building.name}-{unit.name}" if building else unit.name
+            )
 
     @api.constrains("area")
     def _check_area(self):
@@ -153,6 +158,37 @@ class PropertyUnit(models.Model):
                     building=building.sudo().display_name,
                 )
             )
+
+    # Actions
+    def action_start_decoration(self):
+        """Into 装修中: a vacant or owner-occupied unit whose owner fits it out. Tenants move
+        in after the decoration, so a rented unit cannot start one."""
+        self.check_access("write")
+        refused = self.filtered(lambda unit: unit.state not in DECORATION_FROM)
+        if refused:
+            raise UserError(
+                self.env._(
+                    "Only vacant or owner-occupied units can start a decoration: %(units)s.",
+                    units="、".join(refused.mapped("display_name")),
+                )
+            )
+        self._protected_write({"state": "decorating"})
+
+    def action_end_decoration(self):
+        """Out of 装修中: the status follows the occupancies again (somebody lives there →
+        owner-occupied, nobody → vacant); a tenant moving in also ends it (rented)."""
+        self.check_access("write")
+        refused = self.filtered(lambda unit: unit.state != "decorating")
+        if refused:
+            raise UserError(
+                self.env._(
+                    "These units are not being decorated: %(units)s.",
+                    units="、".join(refused.mapped("display_name")),
+                )
+            )
+        lived_in = self.filtered(lambda unit: unit.occupancy_ids.filtered("is_current"))
+        lived_in._protected_write({"state": "occupied"})
+        (self - lived_in)._protected_write({"state": "vacant"})
 
     # Business
     def _sync_state_with_occupancies(self):

@@ -18,6 +18,7 @@ MATRIX = {
     "property.building": rights("", "r", "r", "rwcu", "r", "r", "rwcu", "rwcu"),
     "property.unit": rights("", "r", "r", "rwcu", "r", "r", "rwcu", "rwcu"),
     "property.occupancy": rights("", "r", "r", "rwc", "r", "r", "rwc", "rwcu"),
+    "property.vehicle": rights("", "r", "r", "rwcu", "r", "r", "rwcu", "rwcu"),
     "property.unit.generate.wizard": rights("", "", "", "rwcu", "", "", "rwcu", "rwcu"),
     "property.training": rights("", "r", "rwcu", "rwcu", "rwcu", "rwcu", "rwcu", "rwcu"),
     "property.training.attendee": rights("", "r", "rwcu", "rwcu", "rwcu", "rwcu", "rwcu", "rwcu"),

@@ -71,7 +71,7 @@ class TestEstate(PropertyBaseCommon):
 
     def test_display_names(self):
         self.assertEqual(self.building.display_name, "测试花园 / 1栋")
-        self.assertEqual(self.unit.display_name, "1栋-0101")
+        self.assertEqual(self.unit.display_name, "测试花园 1栋-0101")
 
     def test_project_counts(self):
         self.env["property.unit"].create(
