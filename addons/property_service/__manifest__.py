@@ -30,6 +30,7 @@
         "views/property_community_activity_views.xml",
         "views/property_evaluation_views.xml",
         "views/hr_employee_views.xml",
+        "views/res_partner_views.xml",
         "report/property_service_ticket_report.xml",
         "report/property_service_report_views.xml",
         "report/property_service_monthly_report.xml",

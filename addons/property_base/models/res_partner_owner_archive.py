@@ -20,7 +20,7 @@ class ResPartner(models.Model):
     )
 
     @api.depends("property_occupancy_ids")
-    @api.depends_context("date")
+    @api.depends_context("date", "uid")
     def _compute_property_household_ids(self):
         Occupancy = self.env["property.occupancy"]
         mine = Occupancy.search([("partner_id", "in", self.ids), ("is_current", "=", True)])
@@ -36,6 +36,7 @@ class ResPartner(models.Model):
                 lambda o, u=units, p=partner: o.unit_id in u and o.partner_id != p
             )
 
+    @api.depends_context("uid")
     def _compute_property_vehicle_count(self):
         counts = dict(
             self.env["property.vehicle"]._read_group(

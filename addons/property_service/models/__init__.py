@@ -10,3 +10,4 @@ from . import property_community_activity
 from . import hr_employee
 from . import property_evaluation
 from . import rating_rating
+from . import res_partner

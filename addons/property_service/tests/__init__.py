@@ -12,3 +12,4 @@ from . import test_call_visit
 from . import test_protected_fields
 from . import test_rating
 from . import test_impossible_values
+from . import test_owner_archive_tickets
