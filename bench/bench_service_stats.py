@@ -14,7 +14,8 @@ What it does, then stops by itself:
    ``--months`` months, across 2 projects, 2 teams and ``--agents`` agents, plus a rating on
    about a third of the resolved tickets. Rows are written by ``INSERT ... SELECT
    generate_series`` (a few seconds); a second run on the same database reuses them.
-   Dates, agents and call answers are drawn with ``random()`` after ``setseed``. What the
+   Dates, agents and call answers are drawn with ``random()`` after ``setseed``; rows are
+   inserted in date order, as they are created in production. What the
    ORM would have stored with them is then filled in: the day of each call and ticket in the
    company's time zone, and, by the ORM's own compute methods, the tickets' durations in
    working hours and their last rating; then ``VACUUM ANALYZE``, as autovacuum would.
@@ -210,15 +211,17 @@ def generate(env, args, agents, projects, teams):
                                AS received) AS t,
                LATERAL (SELECT floor(random() * %(n)s + g * 0)::int AS idx) AS i,
                LATERAL (SELECT (%(agents)s::int[])[1 + i.idx] AS agent, i.idx) AS a
+         ORDER BY t.received  -- created as time goes by, as in production
         """,
         dict(common, tag=BENCH_TAG, count=args.tickets, **stages),
     )
     cr.execute(
         """
         INSERT INTO property_service_call (
-            date, caller_number, answered, user_id, team_id, duration, company_id,
+            date, day, caller_number, answered, user_id, team_id, duration, company_id,
             create_uid, create_date, write_uid, write_date)
-        SELECT t.called, '139' || lpad((g %% 100000000)::text, 8, '0'), random() < 0.85, a.agent,
+        SELECT t.called, (t.called AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date,
+               '139' || lpad((g %% 100000000)::text, 8, '0'), random() < 0.85, a.agent,
                CASE WHEN a.idx < %(half)s THEN %(team1)s ELSE %(team2)s END,
                30 + g %% 600, %(company)s, %(uid)s, t.called, %(uid)s, t.called
           FROM generate_series(1, %(count)s) AS g,
@@ -227,8 +230,9 @@ def generate(env, args, agents, projects, teams):
                                AS called) AS t,
                LATERAL (SELECT floor(random() * %(n)s + g * 0)::int AS idx) AS i,
                LATERAL (SELECT (%(agents)s::int[])[1 + i.idx] AS agent, i.idx) AS a
+         ORDER BY t.called
         """,
-        dict(common, count=args.calls),
+        dict(common, count=args.calls, tz=env.company.partner_id.tz or "UTC"),
     )
     cr.execute(
         """

@@ -248,7 +248,8 @@ class PropertyServiceReport(models.Model):
         )
 
     def _select_tickets(self):
-        """One row per ticket; its rating is its last one (``rating_last_value``, the latest
+        """One row per ticket (``date_part`` is a float, EXTRACT a slower numeric); its rating
+        is its last one (``rating_last_value``, the latest
         consumed rating of the ticket): a new rating after a reopening replaces the old one."""
         return SQL(
             """
@@ -267,13 +268,13 @@ class PropertyServiceReport(models.Model):
                     OR ticket.date_resolved IS NOT NULL THEN 1 ELSE 0 END,
                 CASE WHEN ticket.date_first_response IS NOT NULL
                     THEN COALESCE(ticket.response_work_hours, 0.0) ELSE 0.0 END,
-                COALESCE(EXTRACT(EPOCH FROM ticket.date_first_response - ticket.date_received)
-                    / 3600.0, 0.0)::double precision,
+                COALESCE(date_part('epoch', ticket.date_first_response - ticket.date_received)
+                    / 3600.0, 0.0),
                 CASE WHEN ticket.date_first_response IS NOT NULL THEN 1 ELSE 0 END,
                 CASE WHEN ticket.date_resolved IS NOT NULL
                     THEN COALESCE(ticket.resolution_work_hours, 0.0) ELSE 0.0 END,
-                COALESCE(EXTRACT(EPOCH FROM ticket.date_resolved - ticket.date_received)
-                    / 3600.0, 0.0)::double precision,
+                COALESCE(date_part('epoch', ticket.date_resolved - ticket.date_received)
+                    / 3600.0, 0.0),
                 CASE WHEN ticket.date_resolved IS NOT NULL THEN 1 ELSE 0 END,
                 CASE WHEN ticket.sla_response_breached
                     OR ticket.sla_resolution_breached THEN 1 ELSE 0 END,
