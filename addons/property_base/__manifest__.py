@@ -15,6 +15,7 @@
         "data/ir_cron_data.xml",
         "data/mail_activity_type_data.xml",
         "data/property_evaluation_template_data.xml",
+        "data/property_approval_route_data.xml",
         "views/menus.xml",
         "views/property_approval_route_views.xml",
         "views/property_approval_line_views.xml",

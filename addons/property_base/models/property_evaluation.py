@@ -152,6 +152,10 @@ class PropertyEvaluation(models.Model):
             )
         return res
 
+    def _approval_filter_approvers(self, users):
+        """Nobody approves their own evaluation either."""
+        return super()._approval_filter_approvers(users) - self.sudo().employee_id.user_id
+
     def _approval_get_department(self):
         """The evaluated employee's department; its parent when the requester heads it."""
         self.ensure_one()

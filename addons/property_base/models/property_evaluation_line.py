@@ -34,7 +34,6 @@ class PropertyEvaluationLine(models.Model):
         "evaluation is a draft), computed from the period's statistics for a KPI.",
     )
     no_data = fields.Boolean(
-        string="No Data",
         help="A KPI without any data in the period: left out of the composite score.",
     )
     note = fields.Char(string="Comment")

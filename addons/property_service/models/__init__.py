@@ -11,3 +11,4 @@ from . import hr_employee
 from . import property_evaluation
 from . import rating_rating
 from . import res_partner
+from . import res_users

@@ -13,3 +13,4 @@ from . import test_protected_fields
 from . import test_rating
 from . import test_impossible_values
 from . import test_owner_archive_tickets
+from . import test_evaluation_kpi_score

@@ -37,8 +37,9 @@ class TestEvaluationKpi(ServiceStatisticsCommon):
         self.assertEqual(evaluation.template_id, self.template)
         self.assertEqual(
             evaluation.line_ids.mapped("name"),
-            ["Service attitude", "Problem solving", "Communication"],
-        )
+            ["Service attitude", "Problem solving", "Communication", "Answer rate",
+             "Resolution rate", "Satisfaction", "Complaint handling", "Within SLA"],
+        )  # fmt: skip
         self.assertEqual(evaluation.kpi_calls_received, 10)
         self.assertAlmostEqual(evaluation.kpi_answer_rate, 70.0)
         self.assertEqual(evaluation.kpi_tickets_received, 4)
@@ -70,9 +71,13 @@ class TestEvaluationKpi(ServiceStatisticsCommon):
 
     def test_manager_scores_and_approval_freezes_kpis(self):
         evaluation = self._evaluation()
-        for line, score in zip(evaluation.line_ids, (90, 80, 70), strict=True):
+        manual = evaluation.line_ids.filtered(lambda line: line.kind == "manual")
+        for line, score in zip(manual, (90, 80, 70), strict=True):
             line.score = score
-        self.assertAlmostEqual(evaluation.score, (30 * 90 + 40 * 80 + 30 * 70) / 100)
+        # KPIs: answer 70, resolution 75, satisfaction 66.67, complaints 100, within SLA 75
+        kpis = 10 * 70 + 15 * 75 + 15 * 66.67 + 10 * 100 + 10 * 75
+        expected = (30 * 90 + 40 * 80 + 30 * 70 + kpis) / 160
+        self.assertAlmostEqual(evaluation.score, expected, places=2)
         self.env["property.approval.route"].create(
             {
                 "name": "Evaluation approval",
