@@ -249,10 +249,16 @@ class TestServiceStatistics(ServiceStatisticsCommon):
 
     def test_day_in_company_timezone(self):
         # 2024-03-31 20:00 UTC is 2024-04-01 04:00 in Shanghai
-        self._make_calls(self.agent_1, self.team_1, 1, 1, day=datetime(2024, 3, 31, 20, 0))
-        self.env.flush_all()
+        night = datetime(2024, 3, 31, 20, 0)
+        self._make_calls(self.agent_1, self.team_1, 1, 1, day=night)
+        ticket = self._make_ticket(
+            self.agent_1, self.team_1, self.project_1, "new", None, None, day=night
+        )
+        self.assertEqual(str(ticket.day_received), "2024-04-01")
         april = self.kpis(domain=[("day", ">=", "2024-04-01")])[()]
-        self.assertEqual(april["calls_received"], 1)
+        self.assertEqual((april["calls_received"], april["tickets_received"]), (1, 1))
+        march = self.kpis(domain=[("day", "<", "2024-04-01")])[()]
+        self.assertEqual((march["calls_received"], march["tickets_received"]), (14, 6))
 
     def test_agents_see_their_own_figures(self):
         kpis = self.kpis(["user_id"], user=self.agent_1)
