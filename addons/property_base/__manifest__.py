@@ -2,7 +2,7 @@
     "name": "Property Base",
     "summary": "Estate register, owner archive, roles, approvals, training and evaluation "
     "for property-management companies",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.0.1",
     "category": "Property",
     "author": "Property Add-ons",
     "website": "https://example.com/property-addons",

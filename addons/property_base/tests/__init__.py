@@ -5,6 +5,7 @@ from . import test_estate
 from . import test_approval_performance
 from . import test_access
 from . import test_protected_fields
+from . import test_owner_archive_confidentiality
 from . import test_hr_employee
 from . import test_unit_board
 from . import test_owner_archive

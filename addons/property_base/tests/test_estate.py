@@ -258,7 +258,7 @@ class TestOwnerArchive(PropertyBaseCommon):
     def test_archive_readers_see_full_id_number(self):
         for user in (
             self.user_general_affairs,
-            self.user_department_head,
+            self.user_office_director,
             self.user_general_manager,
         ):
             owner = self.owner.with_user(user)
@@ -267,7 +267,7 @@ class TestOwnerArchive(PropertyBaseCommon):
             self.assertEqual(owner.property_emergency_phone, "13800138000")
 
     def test_others_see_masked_id_number_only(self):
-        for user in (self.user_staff, self.user_plain):
+        for user in (self.user_staff, self.user_plain, self.user_department_head):
             owner = self.owner.with_user(user)
             self.assertEqual(owner.property_id_number_masked, "1101**********002X")
             with self.assertRaises(AccessError):

@@ -112,7 +112,7 @@ class TestOwnerArchive(PropertyBaseCommon):
     def test_certificate_number_confidential(self):
         with self.assertRaises(AccessError):
             self.ownership.with_user(self.user_staff).read(["certificate_number"])
-        self.assertTrue(self.ownership.with_user(self.user_department_head).certificate_number)
+        self.assertTrue(self.ownership.with_user(self.user_office_director).certificate_number)
 
     # Household
     def test_household(self):
