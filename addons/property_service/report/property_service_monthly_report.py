@@ -9,7 +9,7 @@ class ReportPropertyServiceMonthly(models.AbstractModel):
 
     @api.model
     def _get_report_values(self, docids, data=None):
-        teams = self.env["property.service.team"].browse(docids)
+        teams = self.env["property.service.team"].browse(docids or (data or {}).get("team_ids"))
         date_from, date_to = self._get_period(data or {})
         Report = self.env["property.service.report"]
         domain = [

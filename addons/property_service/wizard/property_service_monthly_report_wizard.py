@@ -73,6 +73,8 @@ class PropertyServiceMonthlyReportWizard(models.TransientModel):
         return report.report_action(
             self.team_ids,
             data={
+                # The web client puts no record ids in the URL of a report with data.
+                "team_ids": self.team_ids.ids,
                 "date_from": fields.Date.to_string(self.date_from),
                 "date_to": fields.Date.to_string(self.date_to),
             },
