@@ -77,10 +77,13 @@ class TestEstate(PropertyBaseCommon):
         self.env["property.unit"].create(
             {"name": "0102", "building_id": self.building.id, "floor": 1, "area": 11.5}
         )
-        self.assertEqual(self.project.building_count, 1)
-        self.assertEqual(self.project.unit_count, 2)
-        self.assertAlmostEqual(self.project.unit_area, 100.0)
-        self.assertEqual(self.building.unit_count, 2)
+        project = self.project.with_user(self.user_staff)  # the estate register is staff's
+        self.assertEqual(project.building_count, 1)
+        self.assertEqual(project.unit_count, 2)
+        self.assertAlmostEqual(project.unit_area, 100.0)
+        self.assertEqual(self.building.with_user(self.user_staff).unit_count, 2)
+        other_company = self.project.with_user(self.user_staff_b)
+        self.assertFalse(other_company.search([("id", "=", project.id)]))
 
     # Occupancies
     def test_occupancy_end_before_start(self):

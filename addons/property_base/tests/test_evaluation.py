@@ -2,6 +2,8 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
+from odoo.addons.base.models.ir_qweb import QWebException
+
 from .common import EvaluationRouteIsolation, PropertyBaseCommon
 
 
@@ -359,10 +361,27 @@ class TestEvaluation(EvaluationRouteIsolation, PropertyBaseCommon):
     # Report
 
     def test_report(self):
+        """The evaluator prints the evaluation form; the employee prints their own once it is
+        approved; other staff cannot print it."""
         evaluation = self._evaluation()
-        html, _ = self.env["ir.actions.report"]._render_qweb_html(
-            "property_base.property_evaluation_report_action", evaluation.ids
-        )
-        html = html.decode()
+        report = "property_base.property_evaluation_report_action"
+
+        def render(user):
+            self.env.invalidate_all()  # a print request of its own, nothing cached
+            Report = self.env["ir.actions.report"].with_user(user)
+            # in tests Odoo renders the HTML of a PDF report (no wkhtmltopdf run)
+            content, _type = Report._render_qweb_pdf(report, evaluation.ids)
+            return content.decode()
+
+        html = render(self.user_department_head)
         for text in ("王芳", "Service attitude", "Signature", "80.00"):
             self.assertIn(text, html)
+        refused = (AccessError, QWebException)  # QWeb wraps the access error of the record
+        with self.assertRaisesRegex(refused, "read' access"):
+            render(self.user_staff)
+        evaluation.action_approval_submit()
+        evaluation.with_user(self.user_general_manager).action_approval_approve()
+        self.assertIn("王芳", render(self.user_staff))
+        self.assertIn("王芳", render(self.user_general_manager))
+        with self.assertRaisesRegex(refused, "read' access"):
+            render(self.user_general_affairs)
