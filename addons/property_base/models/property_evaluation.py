@@ -201,7 +201,21 @@ class PropertyEvaluation(models.Model):
     def write(self, vals):
         if self._locked_fields() & set(vals):
             self._check_editable()
+        if "state" in vals and not self.env.su:
+            self._check_not_leaving_approved(vals["state"])
         return super().write(vals)
+
+    def _check_not_leaving_approved(self, state):
+        """An approved evaluation is a record: no direct change takes it back to a draft."""
+        approved = self.filtered(lambda e: e.state == "approved" and state != "approved")
+        if approved:
+            raise UserError(
+                self.env._(
+                    "%(model)s %(name)s is approved: its state can no longer be changed.",
+                    model=self._description,
+                    name=approved[0].name,
+                )
+            )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_approved(self):

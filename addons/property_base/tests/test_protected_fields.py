@@ -103,6 +103,10 @@ class TestEvaluationProtectedFields(EvaluationRouteIsolation, ProtectedCommon):
         self.assertEqual(lines.state, "approved")
         self.assertEqual(lines.done_user_id, self.user_general_manager)
         self.assertEqual(self.evaluation.state, "approved")
+        # an approved evaluation does not go back to draft by a direct write
+        self.assertDirectWriteRefused(
+            self.evaluation, {"state": "draft", "score": 10.0}, self.role_users
+        )
 
     def test_create_with_protected_values_refused(self):
         Evaluation = self.env["property.evaluation"].with_user(self.user_department_head)
