@@ -49,7 +49,13 @@ class PropertyServiceMonthlyReportWizard(models.TransientModel):
     def _default_team_ids(self):
         if self.env.context.get("active_model") == "property.service.team":
             return self.env.context.get("active_ids")
-        return self.env["property.service.team"].search([("manager_id", "=", self.env.uid)]).ids
+        Team = self.env["property.service.team"]
+        # a team manager prints their teams, the general manager and GM assistant all teams
+        return Team.search([("manager_id", "=", self.env.uid)]).ids or (
+            Team.search([]).ids
+            if self.env.user.has_group("property_base.group_gm_assistant")
+            else []
+        )
 
     @api.depends("month", "year")
     def _compute_dates(self):
