@@ -59,3 +59,23 @@ class TestEmployeeTrainingFlags(PropertyBaseCommon):
         employee = self.employee.with_user(self.user_hr)
         self.assertEqual(employee.property_training_attendee_ids.training_id, self.training)
         self.assertTrue(employee.property_initial_training_done)
+
+
+@tagged("post_install", "-at_install")
+class TestEmployeeReadByEveryRole(PropertyBaseCommon):
+    """BASE-3 (issue 7 item 8): every role of the property modules reads employees (Odoo's hr
+    test ``test_employee_fields_groups`` for each role, not only for a plain user)."""
+
+    def test_every_property_group_reads_employees(self):
+        groups = self.env["res.groups"].search(
+            [("category_id", "=", self.env.ref("property_base.module_category_property").id)]
+        )
+        self.assertTrue(groups)
+        for group in groups:
+            with self.subTest(group=group.name):
+                user = new_test_user(
+                    self.env, login=f"t_emp_{group.id}", groups=group.get_external_id()[group.id]
+                )
+                employees = self.env["hr.employee"].with_user(user).search([])
+                self.assertTrue(employees)
+                employees.read([])

@@ -13,7 +13,9 @@ class HrEmployee(models.Model):
 
     property_service_start_date = fields.Date(
         string="Customer Service Start Date",
-        groups="hr.group_hr_user,property_service.group_service_manager",
+        # on hr.employee only: HR officers only (Odoo's hr rule; a service manager without HR
+        # rights reads employees through their public profile)
+        groups="hr.group_hr_user",
         help="First day as a customer-service agent. The initial-training reminder counts its "
         "grace period from this date, or from the employee's creation when it is empty.",
     )
