@@ -42,6 +42,7 @@
         "demo/property_service_team_demo.xml",
         "demo/property_service_ticket_demo.xml",
         "demo/property_community_activity_demo.xml",
+        "demo/property_evaluation_demo.xml",
     ],
     "assets": {
         "web.assets_tests": ["property_service/static/tests/tours/*.js"],
