@@ -12,6 +12,7 @@
         "security/property_base_groups.xml",
         "security/ir.model.access.csv",
         "security/ir_rule.xml",
+        "data/res_lang_data.xml",
         "data/ir_cron_data.xml",
         "data/mail_activity_type_data.xml",
         "data/property_evaluation_template_data.xml",

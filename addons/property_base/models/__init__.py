@@ -1,3 +1,5 @@
+from . import base
+from . import mail_thread
 from . import property_protected_mixin
 from . import property_approval_mixin
 from . import property_approval_route
@@ -13,6 +15,7 @@ from . import property_vehicle
 from . import property_training
 from . import property_training_attendee
 from . import hr_employee
+from . import hr_department
 from . import property_evaluation_template
 from . import property_evaluation_template_line
 from . import property_evaluation

@@ -123,3 +123,13 @@ class HrEmployee(models.Model):
         action["domain"] = [("employee_id", "=", self.id)]
         action["context"] = {"default_employee_id": self.id}
         return action
+
+    # Demo data
+
+    @api.model
+    def _property_demo_archive_odoo_employees(self):
+        """Demo data only: archive the employees of Odoo's own (English) demo, so that the
+        property company's lists offer its own staff."""
+        data = self.env["ir.model.data"].search([("module", "=", "hr"), ("model", "=", self._name)])
+        self.browse(data.mapped("res_id")).exists().write({"active": False})
+        return True

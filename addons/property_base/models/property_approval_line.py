@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools import person_lang
+
 
 class PropertyApprovalLine(models.Model):
     """One step of one approval round of one record: the audit trail of approvals."""
@@ -32,7 +34,8 @@ class PropertyApprovalLine(models.Model):
     )
     approval_round = fields.Integer(string="Round", readonly=True)
     sequence = fields.Integer(readonly=True)
-    name = fields.Char(string="Step", required=True, readonly=True)
+    # the step's name when the round started, in every language of the step (see create)
+    name = fields.Char(string="Step", required=True, readonly=True, translate=True)
     state = fields.Selection(
         [
             ("waiting", "Waiting"),
@@ -94,6 +97,31 @@ class PropertyApprovalLine(models.Model):
         domain = [("state", "=", "pending"), ("approver_user_ids", "in", self.env.uid)]
         return domain if (operator == "=") == value else ["!", *domain]
 
+    # ORM overrides
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines._copy_step_names()
+        return lines
+
+    def _copy_step_names(self):
+        """Store each line's step name in all the languages of the step, in one query: the
+        name is kept as it was at submission (audit trail), yet reads in each reader's
+        language."""
+        lines = self.filtered("step_id")
+        if not lines:
+            return
+        self.flush_recordset(["name", "step_id"])
+        self.env["property.approval.route.step"].flush_model(["name"])
+        self.env.cr.execute(
+            """UPDATE property_approval_line line SET name = step.name
+                 FROM property_approval_route_step step
+                WHERE line.step_id = step.id AND line.id IN %s""",
+            [tuple(lines.ids)],
+        )
+        lines.invalidate_recordset(["name"])
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_audit_trail(self):
         raise UserError(
@@ -138,7 +166,8 @@ class PropertyApprovalLine(models.Model):
         ) or self.env.ref("mail.mail_activity_data_todo")
 
     def _approval_schedule_activities(self):
-        """Schedule one approval activity per approver of these lines, in one batch."""
+        """Schedule one approval activity per approver of these lines, in one batch, each in
+        its approver's language."""
         activity_type = self._approval_activity_type()
         model_ids = {m: self.env["ir.model"]._get_id(m) for m in set(self.mapped("res_model"))}
         vals_list = [
@@ -146,11 +175,12 @@ class PropertyApprovalLine(models.Model):
                 "res_model_id": model_ids[line.res_model],
                 "res_id": line.res_id,
                 "activity_type_id": activity_type.id,
-                "summary": self.env._("Approve: %(step)s", step=line.name),
+                "summary": line.env._("Approve: %(step)s", step=line.name),
                 "user_id": user.id,
                 "date_deadline": fields.Date.context_today(self),
             }
-            for line in self
-            for user in line.approver_user_ids
+            for approver_line in self
+            for user in approver_line.approver_user_ids
+            for line in approver_line.with_context(lang=person_lang(user))
         ]
         return self.env["mail.activity"].sudo().create(vals_list)

@@ -5,6 +5,8 @@ from markupsafe import Markup
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools import note_lang, person_lang
+
 
 class PropertyApprovalMixin(models.AbstractModel):
     """Approval workflow along the approval routes an administrator configures.
@@ -336,7 +338,7 @@ class PropertyApprovalMixin(models.AbstractModel):
                 )
             )
         self._approval_write_state(self._approval_state_to, approval_requester_id=self.env.uid)
-        self._approval_log(lambda r: self.env._("Approved directly: no approval route applies."))
+        self._approval_log(lambda r: r.env._("Approved directly: no approval route applies."))
         self._approval_on_approved()
 
     def _approval_start_round(self, routes):
@@ -362,7 +364,7 @@ class PropertyApprovalMixin(models.AbstractModel):
         self._approval_log_lines(first, self._approval_submit_message)
 
     def _approval_submit_message(self, line):
-        return self.env._(
+        return line.env._(
             "Submitted for approval (round %(round)s, route %(route)s). "
             "Waiting for %(step)s: %(users)s.",
             round=line.approval_round,
@@ -453,11 +455,11 @@ class PropertyApprovalMixin(models.AbstractModel):
 
     def _approval_approve_message(self, line, next_line):
         if not next_line:
-            return self.env._("Step %(step)s approved: final approval.", step=line.name)
-        return self.env._(
+            return line.env._("Step %(step)s approved: final approval.", step=line.name)
+        return line.env._(
             "Step %(step)s approved. Waiting for %(next)s: %(users)s.",
             step=line.name,
-            next=next_line.name,
+            next=next_line.with_env(line.env).name,
             users=", ".join(next_line.approver_user_ids.mapped("name")),
         )
 
@@ -474,7 +476,7 @@ class PropertyApprovalMixin(models.AbstractModel):
         self._approval_invalidate()
         self._approval_log_lines(
             current,
-            lambda line: self.env._(
+            lambda line: line.env._(
                 "Step %(step)s rejected. Reason: %(reason)s", step=line.name, reason=line.reason
             ),
         )
@@ -483,7 +485,8 @@ class PropertyApprovalMixin(models.AbstractModel):
         return True
 
     def _approval_notify_rejection(self, lines):
-        """Give each requester a to-do on the rejected record, with the reason, in one batch."""
+        """Give each requester a to-do on the rejected record, with the reason, in one batch
+        (in the requester's language)."""
         model_id = self.env["ir.model"]._get_id(self._name)
         todo = self.env.ref("mail.mail_activity_data_todo", raise_if_not_found=False)
         # no assignment e-mail per record (like the approvers' activities): it shows in the
@@ -494,13 +497,16 @@ class PropertyApprovalMixin(models.AbstractModel):
                     "res_model_id": model_id,
                     "res_id": line.res_id,
                     "activity_type_id": todo.id if todo else False,
-                    "summary": self.env._("Rejected: %(step)s", step=line.name),
+                    "summary": line.env._("Rejected: %(step)s", step=line.name),
                     "note": line.reason,
                     "user_id": line.requester_id.id,
                     "date_deadline": fields.Date.context_today(self),
                 }
-                for line in lines
-                if line.requester_id
+                for line in (
+                    ln.with_context(lang=person_lang(ln.requester_id))
+                    for ln in lines
+                    if ln.requester_id
+                )
             ]
         )
 
@@ -560,12 +566,21 @@ class PropertyApprovalMixin(models.AbstractModel):
         ).unlink()
 
     def _approval_log_lines(self, lines, message):
-        """Log ``message(line)`` in the chatter of each line's record."""
-        bodies = {line.res_id: Markup("<p>%s</p>") % message(line) for line in lines}
+        """Log ``message(line)`` in the chatter of each line's record; ``line`` comes in the
+        language of the note (``line.env._``), see ``tools.note_lang``."""
+        bodies = {
+            line.res_id: Markup("<p>%s</p>")
+            % message(line.with_context(lang=note_lang(self.browse(line.res_id))))
+            for line in lines
+        }
         self.browse(list(bodies))._message_log_batch(bodies)
 
     def _approval_log(self, message):
-        bodies = {record.id: Markup("<p>%s</p>") % message(record) for record in self}
+        """Log ``message(record)``, ``record`` in the language of the note, on each record."""
+        bodies = {
+            record.id: Markup("<p>%s</p>") % message(record.with_context(lang=note_lang(record)))
+            for record in self
+        }
         self._message_log_batch(bodies)
 
     def _approval_demo_act(self, user_xmlid, action):

@@ -10,3 +10,5 @@ from . import test_hr_employee
 from . import test_unit_board
 from . import test_owner_archive
 from . import test_estate_tours
+from . import test_generated_language
+from . import test_chinese_conventions

@@ -4,6 +4,8 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 
+from odoo.addons.property_base.tools import person_lang
+
 GRACE_PARAM = "property_service.initial_training_grace_days"
 DEFAULT_GRACE_DAYS = 7
 
@@ -96,7 +98,9 @@ class HrEmployee(models.Model):
         return records.browse(set(activities.mapped("res_id")))
 
     def _property_service_training_activity_vals(self, activity_type, manager):
+        """The reminder for ``manager``, in the manager's language."""
         self.ensure_one()
+        env = self.with_context(lang=person_lang(manager)).env
         start = self._property_service_start()
         return {
             "res_model_id": self.env["ir.model"]._get_id(self._name),
@@ -104,8 +108,8 @@ class HrEmployee(models.Model):
             "activity_type_id": activity_type.id,
             "user_id": manager.id,
             "date_deadline": fields.Date.context_today(self),
-            "summary": self.env._("Initial training missing: %(name)s", name=self.name),
-            "note": self.env._(
+            "summary": env._("Initial training missing: %(name)s", name=self.name),
+            "note": env._(
                 "%(name)s started in customer service on %(date)s and has not completed the "
                 "one-week initial training (etiquette, service process, customer handling). "
                 "Register them in the next initial training session.",
@@ -145,14 +149,16 @@ class HrEmployee(models.Model):
 
     @api.model
     def _property_service_periodic_activity_vals(self, team, activity_type, date_from, date_to):
+        """The reminder for the team's manager, in the manager's language."""
+        env = self.with_context(lang=person_lang(team.manager_id)).env
         return {
             "res_model_id": self.env["ir.model"]._get_id(team._name),
             "res_id": team.id,
             "activity_type_id": activity_type.id,
             "user_id": team.manager_id.id,
             "date_deadline": fields.Date.context_today(self) + timedelta(days=14),
-            "summary": self.env._("No periodic training for team %(team)s", team=team.name),
-            "note": self.env._(
+            "summary": env._("No periodic training for team %(team)s", team=team.name),
+            "note": env._(
                 "No agent of team %(team)s attended a periodic training between %(date_from)s "
                 "and %(date_to)s. Plan the quarterly team training.",
                 team=team.name,

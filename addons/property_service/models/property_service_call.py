@@ -25,6 +25,14 @@ class PropertyServiceCall(models.Model):
     )
     team_id = fields.Many2one("property.service.team", string="Team", check_company=True)
     duration = fields.Integer(string="Duration (s)", help="Talk time in seconds.")
+    # what people read (minutes:seconds with the float_time widget) and sum in reports
+    duration_minutes = fields.Float(
+        string="Duration (min:s)",
+        compute="_compute_duration_minutes",
+        store=True,
+        aggregator="sum",
+        help="Talk time in minutes, shown as minutes:seconds.",
+    )
     partner_id = fields.Many2one(
         "res.partner",
         string="Owner / Resident",
@@ -52,6 +60,11 @@ class PropertyServiceCall(models.Model):
             "A call cannot end before it started: its duration cannot be negative.",
         ),
     ]
+
+    @api.depends("duration")
+    def _compute_duration_minutes(self):
+        for call in self:
+            call.duration_minutes = (call.duration or 0) / 60
 
     @api.depends("date", "company_id.partner_id.tz")
     def _compute_day(self):

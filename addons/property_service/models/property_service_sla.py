@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 CATEGORIES = [
     ("repair", "Repair"),
@@ -19,7 +19,8 @@ class PropertyServiceSla(models.Model):
     _order = "category, priority desc, team_id"
     _check_company_auto = True
 
-    name = fields.Char(compute="_compute_name", store=True)
+    # composed of translated labels, so computed in the reader's language (not stored)
+    name = fields.Char(compute="_compute_name", search="_search_name")
     category = fields.Selection(CATEGORIES, required=True)
     priority = fields.Selection(PRIORITIES, required=True, default="1")
     team_id = fields.Many2one(
@@ -41,6 +42,7 @@ class PropertyServiceSla(models.Model):
     )
     active = fields.Boolean(default=True)
 
+    @api.depends_context("lang")
     @api.depends("category", "priority", "team_id")
     def _compute_name(self):
         categories = dict(self._fields["category"]._description_selection(self.env))
@@ -48,6 +50,25 @@ class PropertyServiceSla(models.Model):
         for sla in self:
             parts = [categories.get(sla.category), priorities.get(sla.priority), sla.team_id.name]
             sla.name = " / ".join(p for p in parts if p)
+
+    def _search_name(self, operator, value):
+        """Match the names as the reader reads them (a handful of policies: filtered here)."""
+        if operator not in ("=", "!=", "ilike", "not ilike", "like", "not like", "in", "not in"):
+            raise UserError(self.env._("Unsupported search on the policy name."))
+        negative = operator in ("!=", "not ilike", "not like", "not in")
+        # a configuration table of a few dozen rows, read whole on purpose
+        policies = self.with_context(active_test=False).search([])  # pylint: disable=no-search-all
+        if operator in ("in", "not in"):
+            names = set(value or ())
+            matching = policies.filtered(lambda p: p.name in names)
+        elif operator in ("=", "!="):
+            matching = policies.filtered(lambda p: p.name == value)
+        elif operator in ("like", "not like"):
+            matching = policies.filtered(lambda p: str(value) in (p.name or ""))
+        else:
+            needle = str(value).lower()
+            matching = policies.filtered(lambda p: needle in (p.name or "").lower())
+        return [("id", "not in" if negative else "in", matching.ids)]
 
     @api.constrains("response_hours", "resolution_hours")
     def _check_hours(self):

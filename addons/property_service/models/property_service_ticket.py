@@ -10,6 +10,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import html2plaintext
 
+from odoo.addons.property_base.tools import note_lang, person_lang
+
 from .property_service_sla import CATEGORIES, PRIORITIES
 
 CHANNELS = [("phone", "Phone"), ("visit", "Visit"), ("portal", "Portal"), ("email", "Email")]
@@ -749,7 +751,8 @@ class PropertyServiceTicket(models.Model):
     def action_escalate(self):
         """Hand the ticket to the team manager: activity to the manager, note in the chatter."""
         self._check_can_escalate()
-        self._escalate(self.env._("escalated by %(user)s", user=self.env.user.name))
+        user = self.env.user.name
+        self._escalate(lambda env: env._("escalated by %(user)s", user=user))
         return True
 
     def action_add_followup(self):
@@ -939,7 +942,11 @@ class PropertyServiceTicket(models.Model):
 
     def _escalate(self, reason):
         """Escalate in batch: one activity per ticket for its team manager (created in one
-        call, without mail notification), one chatter note per ticket, flags in one write."""
+        call, without mail notification), one chatter note per ticket, flags in one write.
+
+        ``reason(env)`` gives the reason in ``env``'s language: the activity reads in the
+        manager's language, the note in the language of whoever escalates (the company's for
+        the cron)."""
         if not self:
             return
         now = fields.Datetime.now()
@@ -953,21 +960,23 @@ class PropertyServiceTicket(models.Model):
                     "res_id": ticket.id,
                     "activity_type_id": activity_type.id,
                     "user_id": ticket.team_id.manager_id.id,
-                    "summary": self.env._("Escalated: %(ticket)s", ticket=ticket.name),
+                    "summary": ticket.env._("Escalated: %(ticket)s", ticket=ticket.name),
                     "date_deadline": fields.Date.context_today(self),
                 }
-                for ticket in managed
+                for ticket in (
+                    t.with_context(lang=person_lang(t.team_id.manager_id)) for t in managed
+                )
             ]
         )
         self.sudo()._message_log_batch(
             {
                 ticket.id: Markup("<p>%s</p>")
-                % self.env._(
+                % ticket.env._(
                     "Ticket escalated to %(manager)s: %(reason)s",
-                    manager=ticket.team_id.manager_id.name or self.env._("nobody (no manager)"),
-                    reason=reason,
+                    manager=ticket.team_id.manager_id.name or ticket.env._("nobody (no manager)"),
+                    reason=reason(ticket.env),
                 )
-                for ticket in self
+                for ticket in (t.with_context(lang=note_lang(t)) for t in self)
             }
         )
         self.with_context(tracking_disable=True)._protected_write(
@@ -994,8 +1003,10 @@ class PropertyServiceTicket(models.Model):
         quiet = self.with_context(tracking_disable=True)
         quiet.browse(late_response.ids)._protected_write({"sla_response_breached": True})
         quiet.browse(late_resolution.ids)._protected_write({"sla_resolution_breached": True})
-        (late_response - late_resolution)._escalate(self.env._("no response within the deadline"))
-        late_resolution._escalate(self.env._("not resolved within the deadline"))
+        (late_response - late_resolution)._escalate(
+            lambda env: env._("no response within the deadline")
+        )
+        late_resolution._escalate(lambda env: env._("not resolved within the deadline"))
 
     def _plain_description(self):
         return html2plaintext(self.description or "")

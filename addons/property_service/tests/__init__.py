@@ -16,4 +16,5 @@ from . import test_manager_reports
 from . import test_impossible_values
 from . import test_owner_archive_tickets
 from . import test_evaluation_kpi_score
+from . import test_chinese_conventions
 from . import test_owner_archive_service_roles

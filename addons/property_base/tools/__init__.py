@@ -1,0 +1,1 @@
+from .lang import company_lang, note_lang, person_lang
