@@ -28,7 +28,8 @@ def test_manifest(module):
     # 18.0.x.y.z; a module with a migration script carries that script's version
     assert re.fullmatch(r"18\.0\.\d+\.\d+\.\d+", manifest["version"]), manifest["version"]
     for script in (ADDONS / module / "migrations").glob("*/*.py"):
-        assert script.parent.name <= manifest["version"], f"{script} is newer than the module"
+        version = tuple(map(int, script.parent.name.split(".")))
+        assert version <= tuple(map(int, manifest["version"].split("."))), f"{script} is too new"
     assert manifest["license"] == "LGPL-3"
     assert module == "property_base" or "property_base" in manifest["depends"]
     for path in manifest.get("data", []) + manifest.get("demo", []):
