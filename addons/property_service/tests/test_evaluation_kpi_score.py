@@ -7,6 +7,7 @@ from odoo.addons.property_base.tests.common import ProtectedFieldsChecks
 from .test_statistics import ServiceStatisticsCommon
 
 MANUAL_SCORES = (90, 80, 70)  # service attitude 30, problem solving 40, communication 30
+QUERIES_LOAD_KPIS = 10
 
 
 class EvaluationCommon(ProtectedFieldsChecks, ServiceStatisticsCommon):
@@ -140,15 +141,22 @@ class TestEvaluationKpiScore(EvaluationCommon):
         self.env.flush_all()
         # one evaluation or five: the same queries (read the evaluations and their employees,
         # one grouped read of the statistics per period, read the criteria, write back)
-        for evaluations in (one, many):
+        # one evaluation or five, each time with new statistics, so that the KPIs, the
+        # criteria and the composite scores are written back: the same queries (read the
+        # evaluations and their employees, one grouped read of the statistics per period, read
+        # the criteria, one UPDATE per table and set of changed columns)
+        for evaluations, new_calls in ((one, 10), (many, 20)):
+            self._make_calls(self.agent_1, self.team_1, new_calls, new_calls)
+            self._make_calls(self.agent_2, self.team_2, new_calls, 0)
+            self.env.flush_all()
             self.env.invalidate_all()
-            with self.assertQueryCount(8):
+            with self.assertQueryCount(QUERIES_LOAD_KPIS):
                 evaluations._load_kpis()
                 self.env.flush_all()
         self.assertEqual(len(set(many.mapped("kpi_date"))), 1)
         self.assertEqual(
             many.line_ids.filtered(lambda line: line.kind == "kpi_answer_rate").mapped("score"),
-            [70.0, 25.0, 70.0, 25.0, 70.0],
+            [92.5, 2.94, 92.5, 2.94, 92.5],  # 37 of 40 calls, 1 of 34
         )
 
 
@@ -247,3 +255,18 @@ class TestEvaluationServiceManager(EvaluationCommon):
         second = self._evaluation(self.emp_2)
         second.with_user(self.service_manager).action_approval_submit()
         self.assertEqual(second.approval_line_ids.approver_user_ids, self.user_office_director)
+
+    def test_list_action_loads_many(self):
+        evaluations = self._evaluation(self.emp_1) | self._evaluation(self.emp_2)
+        self._make_calls(self.agent_1, self.team_1, 10, 10)  # 17 answered of 20
+        self._make_calls(self.agent_2, self.team_2, 4, 3)  # 4 answered of 8
+        self.env.flush_all()
+        action = self.env.ref("property_service.property_evaluation_action_load_kpis")
+        action.with_user(self.service_manager).with_context(
+            active_model="property.evaluation", active_ids=evaluations.ids
+        ).run()
+        self.assertEqual(evaluations.mapped("kpi_answer_rate"), [85.0, 50.0])
+        with self.assertRaises(AccessError):
+            action.with_user(self.agent_1).with_context(
+                active_model="property.evaluation", active_ids=evaluations.ids
+            ).run()
