@@ -43,8 +43,10 @@
         "demo/property_service_ticket_demo.xml",
         "demo/property_community_activity_demo.xml",
         "demo/property_evaluation_demo.xml",
+        "demo/res_company_demo.xml",
     ],
     "assets": {
+        "web.assets_frontend": ["property_service/static/src/js/portal_home.js"],
         "web.assets_tests": ["property_service/static/tests/tours/*.js"],
     },
     "application": True,
