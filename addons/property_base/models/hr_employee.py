@@ -128,8 +128,9 @@ class HrEmployee(models.Model):
 
     @api.model
     def _property_demo_archive_odoo_employees(self):
-        """Demo data only: archive the employees of Odoo's own (English) demo, so that the
-        property company's lists offer its own staff."""
-        data = self.env["ir.model.data"].search([("module", "=", "hr"), ("model", "=", self._name)])
-        self.browse(data.mapped("res_id")).exists().write({"active": False})
+        """Demo data only: archive the employees and departments of Odoo's own (English) demo,
+        so that the property company's lists offer its own staff and departments."""
+        for model in (self._name, "hr.department"):
+            data = self.env["ir.model.data"].search([("module", "=", "hr"), ("model", "=", model)])
+            self.env[model].browse(data.mapped("res_id")).exists().write({"active": False})
         return True

@@ -1,10 +1,12 @@
 from datetime import date, datetime
 
-from odoo import models
-from odoo.tests import TransactionCase, tagged
+from odoo import fields, models
+from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
 from odoo.tools.misc import format_date, format_datetime
 
 ODOO_DEMO_USERS = ("base.user_admin", "base.user_demo")
+# nor OdooBot, the technical user a record made by a data file defaults to
+ODOO_USERS = (*ODOO_DEMO_USERS, "base.user_root")
 
 
 @tagged("post_install", "-at_install")
@@ -115,7 +117,7 @@ class TestDemoPeople(TransactionCase):
             self.env["hr.employee"].with_context(active_test=False).browse(data.mapped("res_id"))
         )
         users = self.env["res.users"]
-        for xmlid in ODOO_DEMO_USERS:
+        for xmlid in ODOO_USERS:
             users |= self.env.ref(xmlid, raise_if_not_found=False) or users
         # Odoo's demo users are ours once they bear a Chinese name (the administrator does)
         return employees.exists(), users.filtered(lambda u: u.name.isascii())
@@ -128,6 +130,13 @@ class TestDemoPeople(TransactionCase):
         active = self.env["hr.employee"].search([("company_id", "=", company.id)])
         self.assertTrue(active, "the property company has its own staff")
         self.assertFalse(active.filtered(lambda e: e.name.isascii()).mapped("name"))
+        departments = self.env["hr.department"].search([("company_id", "=", company.id)])
+        self.assertTrue(departments)
+        self.assertFalse(
+            departments.with_context(lang="zh_CN")
+            .filtered(lambda d: d.name.isascii())
+            .mapped("name")
+        )
 
     def test_our_demo_records_name_our_people(self):
         employees, users = self._odoo_demo_people()
@@ -157,3 +166,27 @@ class TestDemoPeople(TransactionCase):
         self.assertGreater(checked, 10)
         for xmlid in ODOO_DEMO_USERS:
             self.assertFalse(self.env.ref(xmlid).name.isascii(), f"{xmlid} has a Chinese name")
+
+
+@tagged("post_install", "-at_install")
+class TestChineseDatesInTheBrowser(HttpCase):
+    """Issue 8 item 3, in Chromium as a zh_CN user: the date filter's facet reads
+    "日期: 2026年12月" (Odoo: 十二月 2026) and a month group header 2026年12月."""
+
+    def test_date_filter_and_month_group_tour(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        user = new_test_user(
+            self.env,
+            login="t_zh_dates",
+            groups="property_base.group_general_affairs",
+            lang="zh_CN",
+            tz="Asia/Shanghai",
+        )
+        today = fields.Date.context_today(user.with_user(user))
+        self.env["property.training"].create({"name": "本月培训", "date_start": today})
+        self.start_tour(
+            "/odoo/action-property_base.property_training_action",
+            "property_base_chinese_dates",
+            login="t_zh_dates",
+            timeout=120,
+        )

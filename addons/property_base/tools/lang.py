@@ -10,14 +10,19 @@
 from odoo import SUPERUSER_ID
 
 
+def _active(env, lang):
+    """``lang`` if it is an active language (a deactivated one cannot translate), else English."""
+    return lang if lang and env["res.lang"]._get_data(code=lang) else "en_US"
+
+
 def person_lang(person):
     """Return the language of ``person`` (a user or a partner), English when unset."""
-    return person.lang or "en_US"
+    return _active(person.env, person.lang)
 
 
 def company_lang(company):
     """Return the language of ``company``: the language of its partner."""
-    return company.partner_id.lang or "en_US"
+    return _active(company.env, company.partner_id.lang)
 
 
 def note_lang(record):
@@ -26,6 +31,6 @@ def note_lang(record):
     if env.context.get("lang"):
         return env.context["lang"]
     if env.uid != SUPERUSER_ID and env.user.lang:
-        return env.user.lang
+        return person_lang(env.user)
     company = record.company_id if "company_id" in record._fields else None
     return company_lang((company or env.company).sudo())
