@@ -26,14 +26,18 @@ class PropertyProtectedMixin(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.su:
+        if not self.env.su and any(
+            set(vals).intersection(self._protected_fields) for vals in vals_list
+        ):
             # no access at all: the access error, not the workflow message
             self.browse().check_access("create")
             self._protected_check_create(vals_list)
         return super().create(vals_list)
 
     def write(self, vals):
-        if not self.env.su:
+        if not self.env.su and set(vals).intersection(self._protected_fields):
+            # no access at all: the access error, not the workflow message (only then: the
+            # check costs a query that writes of other fields do not pay twice)
             self.check_access("write")
             self._protected_check_write(vals)
         return super().write(vals)
