@@ -13,7 +13,7 @@ class HrDepartment(models.Model):
     # a department is also found by its name in the reader's language
     _rec_names_search = ["complete_name", "name"]
 
-    @api.depends("name", "parent_id", "parent_path")
+    @api.depends("name", "complete_name", "parent_id", "parent_path")
     @api.depends_context("lang", "hierarchical_naming")
     def _compute_display_name(self):
         if not self.env.context.get("hierarchical_naming", True):
