@@ -1,7 +1,7 @@
 {
     "name": "Property Customer Service",
     "summary": "Calls, visits, service tickets, complaints and owner portal (customer-service regulation)",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.0.1",
     "category": "Property",
     "author": "Property Add-ons",
     "website": "https://example.com/property-addons",
