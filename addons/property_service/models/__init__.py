@@ -1,6 +1,7 @@
 from . import property_service_stage
 from . import property_service_sla
 from . import property_service_team
+from . import property_service_intake_mixin
 from . import property_service_ticket
 from . import property_service_ticket_statistics
 from . import property_service_followup

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .property_service_intake_mixin import phone_key
 from .property_service_ticket import normalize_phone
 from .property_service_ticket_statistics import local_day
 
@@ -9,7 +10,14 @@ class PropertyServiceCall(models.Model):
     _name = "property.service.call"
     _description = "Call Record"
     _order = "date desc, id desc"
-    _inherit = ["property.protected.mixin"]
+    # the chatter holds the call-back activities of missed calls
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "property.protected.mixin",
+        "property.service.intake.mixin",
+    ]
+    _intake_phone_field = "caller_number"
     _rec_name = "caller_number"
     _check_company_auto = True
     # what the phone system recorded and the answer rate counts: given at creation (import of
@@ -86,12 +94,38 @@ class PropertyServiceCall(models.Model):
                 vals["caller_number"] = normalize_phone(vals["caller_number"])
         self._prepare_partners(vals_list)
         self._prepare_teams(vals_list)
-        return super().create(vals_list)
+        # thousands of calls per import: no "created" message nor follower for each
+        return super(
+            PropertyServiceCall,
+            self.with_context(mail_create_nolog=True, mail_create_nosubscribe=True),
+        ).create(vals_list)
 
     def _protected_check_create(self, vals_list):
         """A call is recorded with what the phone system gives, at creation only."""
 
+    # Onchanges
+    @api.onchange("caller_number")
+    def _onchange_caller_number(self):
+        self.caller_number = normalize_phone(self.caller_number)
+        self._intake_fill_partner()
+        if self.partner_id and not self.caller_name:
+            self.caller_name = self.partner_id.name
+
     # Actions
+    def action_schedule_callback(self):
+        """A missed call becomes a phone-call activity for its agent, due today, unless one is
+        already planned."""
+        self._check_can_call_back()
+        callback = self.env.ref("mail.mail_activity_data_call")
+        for call in self.filtered(lambda c: callback not in c.activity_ids.activity_type_id):
+            call.activity_schedule(
+                act_type_xmlid="mail.mail_activity_data_call",
+                date_deadline=fields.Date.context_today(call),
+                summary=self.env._("Call back %(number)s", number=call.caller_number),
+                user_id=(call.user_id or self.env.user).id,
+            )
+        return True
+
     def action_open_ticket(self):
         """One click from an answered call to its ticket: open the linked one or create it."""
         self.ensure_one()
@@ -106,6 +140,17 @@ class PropertyServiceCall(models.Model):
         }
 
     # Business
+    def _check_can_call_back(self):
+        answered = self.filtered("answered")
+        if answered:
+            raise UserError(
+                self.env._(
+                    "The call from %(number)s was answered: open a ticket for it instead of a "
+                    "call-back.",
+                    number=answered[0].caller_number,
+                )
+            )
+
     def _check_can_open_ticket(self):
         if not self.answered:
             raise UserError(
@@ -126,6 +171,8 @@ class PropertyServiceCall(models.Model):
             "caller_name": self.partner_id.sudo().name or self.caller_name or self.caller_number,
             "caller_phone": self.caller_number,
             "partner_id": self.partner_id.id,
+            # the caller's only unit, as the intake would have proposed it
+            "unit_id": self.caller_unit_ids.id if len(self.caller_unit_ids) == 1 else False,
             "team_id": self.team_id.id,
             "user_id": self.user_id.id,
             "call_id": self.id,
@@ -136,27 +183,15 @@ class PropertyServiceCall(models.Model):
     @api.model
     def _prepare_partners(self, vals_list):
         """Fill partner_id (and an empty caller_name) of the values without a partner from the
-        only contact with that mobile or phone, with one search for all the numbers."""
+        only contact with that mobile or phone, however it is spelt (``phone_key``), with one
+        query for all the numbers."""
         todo = [v for v in vals_list if not v.get("partner_id") and v.get("caller_number")]
-        numbers = list({vals["caller_number"] for vals in todo})
-        if not numbers:
+        if not todo:
             return
-        partners = (
-            self.env["res.partner"]
-            .sudo()
-            .search_fetch(
-                ["|", ("mobile", "in", numbers), ("phone", "in", numbers)],
-                ["mobile", "phone", "name"],
-            )
-        )
-        by_number = {}
-        for partner in partners:
-            for number in {partner.mobile, partner.phone} - {False}:
-                by_number.setdefault(number, set()).add(partner)
+        found = self.sudo()._partners_by_phone([vals["caller_number"] for vals in todo])
         for vals in todo:
-            found = by_number.get(vals["caller_number"], set())
-            if len(found) == 1:
-                partner = found.pop()
+            partner = found.get(phone_key(vals["caller_number"]), ())
+            if len(partner) == 1:
                 vals["partner_id"] = partner.id
                 vals["caller_name"] = vals.get("caller_name") or partner.name
 

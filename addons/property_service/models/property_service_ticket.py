@@ -65,6 +65,7 @@ class PropertyServiceTicket(models.Model):
         "mail.activity.mixin",
         "rating.mixin",
         "property.protected.mixin",
+        "property.service.intake.mixin",
     ]
     _mail_post_access = "read"
     _order = "priority desc, date_received desc, id desc"
@@ -309,7 +310,9 @@ class PropertyServiceTicket(models.Model):
     @api.depends("name", "subject")
     def _compute_display_name(self):
         for ticket in self:
-            ticket.display_name = " ".join(p for p in (ticket.name, ticket.subject) if p)
+            # a ticket not saved yet has no reference ("/") yet
+            name = ticket.name if ticket.name != "/" else self.env._("New Ticket")
+            ticket.display_name = " ".join(p for p in (name, ticket.subject) if p)
 
     @api.model
     def _read_group_stage_ids(self, stages, domain):
@@ -334,6 +337,12 @@ class PropertyServiceTicket(models.Model):
 
     @api.onchange("unit_id")
     def _onchange_unit_id(self):
+        if (
+            self.unit_id
+            and self.partner_id._origin
+            not in self.unit_id._origin.owner_ids | self.unit_id._origin.resident_ids
+        ):
+            self.partner_id = self._person_of_unit(self.unit_id, self.caller_partner_ids)
         if self.unit_id and not self.team_id:
             self.team_id = self._teams_for_projects(self.unit_id.project_id).get(
                 self.unit_id.project_id
@@ -342,6 +351,7 @@ class PropertyServiceTicket(models.Model):
     @api.onchange("caller_phone")
     def _onchange_caller_phone(self):
         self.caller_phone = normalize_phone(self.caller_phone)
+        self._intake_fill_partner()
 
     # Constraints
     @api.constrains("channel", "caller_name", "caller_phone")

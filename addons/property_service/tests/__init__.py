@@ -14,6 +14,8 @@ from . import test_rating
 from . import test_report_print
 from . import test_manager_reports
 from . import test_portal_request
+from . import test_intake
+from . import test_intake_tour
 from . import test_impossible_values
 from . import test_owner_archive_tickets
 from . import test_evaluation_kpi_score

@@ -52,7 +52,7 @@ class PropertyServiceMonthlyReportWizard(models.TransientModel):
         Team = self.env["property.service.team"]
         # a team manager prints their teams, the general manager and GM assistant all teams
         return Team.search([("manager_id", "=", self.env.uid)]).ids or (
-            Team.search([]).ids
+            Team.search([("company_id", "in", self.env.companies.ids)]).ids
             if self.env.user.has_group("property_base.group_gm_assistant")
             else []
         )
