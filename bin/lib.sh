@@ -163,13 +163,18 @@ ensure_build_tools() {
     command -v gcc >/dev/null || missing+=(gcc)
     "$VENV/bin/python" -c 'import sysconfig, os, sys; sys.exit(not os.path.exists(os.path.join(sysconfig.get_paths()["include"], "Python.h")))' \
         || missing+=(python3-dev)
-    [ ${#missing[@]} -eq 0 ] && return 0
+    [ ${#missing[@]} -eq 0 ] || apt_install "to build psycopg2" "${missing[@]}"
+}
+
+# Install Debian packages when run as root, else stop and say which to install and why.
+apt_install() {
+    local why="$1"; shift
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-        say "Installing ${missing[*]} from Debian's packages (to build psycopg2)"
-        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null \
-            || die "apt-get could not install: ${missing[*]}"
+        say "Installing $* from Debian's packages ($why)"
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null \
+            || die "apt-get could not install: $*"
     else
-        die "Missing build tools for psycopg2: ${missing[*]}. Install them, e.g. 'sudo apt-get install ${missing[*]}'."
+        die "Missing system packages: $* ($why). Install them, e.g. 'sudo apt-get install $*'."
     fi
 }
 
@@ -180,14 +185,8 @@ ensure_system_tools() {
     command -v chromium >/dev/null || missing+=(chromium)
     # (no grep -q: with pipefail, fc-list killed by SIGPIPE would count as missing fonts)
     fc-list 2>/dev/null | grep -i 'noto sans cjk' >/dev/null || missing+=(fonts-noto-cjk)
-    [ ${#missing[@]} -eq 0 ] && return 0
-    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-        say "Installing ${missing[*]} from Debian's packages"
-        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null \
-            || die "apt-get could not install: ${missing[*]}"
-    else
-        die "Missing system packages: ${missing[*]} (PDF reports need wkhtmltopdf and CJK fonts, browser tests need chromium). Install them, e.g. 'sudo apt-get install ${missing[*]}'."
-    fi
+    [ ${#missing[@]} -eq 0 ] \
+        || apt_install "PDF reports need wkhtmltopdf and CJK fonts, browser tests need chromium" "${missing[@]}"
 }
 
 # --- PostgreSQL --------------------------------------------------------------------------------
