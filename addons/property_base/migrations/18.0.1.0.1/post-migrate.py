@@ -11,8 +11,10 @@ def migrate(cr, version):
     archive = env.ref("property_base.group_owner_archive", raise_if_not_found=False)
     if not archive:
         return
-    readers = env["res.groups"].search([]).filtered(
-        lambda group: group != archive and archive in group.trans_implied_ids
+    readers = (
+        env["res.groups"]
+        .search([])
+        .filtered(lambda group: group != archive and archive in group.trans_implied_ids)
     )
     keep = readers.with_context(active_test=False).users
     removed = archive.with_context(active_test=False).users - keep
