@@ -44,11 +44,12 @@ class TestEvaluationKpi(ServiceStatisticsCommon):
         self.assertAlmostEqual(evaluation.kpi_answer_rate, 70.0)
         self.assertEqual(evaluation.kpi_tickets_received, 4)
         self.assertAlmostEqual(evaluation.kpi_resolution_rate, 75.0)
-        self.assertAlmostEqual(evaluation.kpi_avg_response_hours, 1.0)
+        # 0.5, 1.5, 5 (the complaint, answered on resolution) and 1 working hours → 8 / 4
+        self.assertAlmostEqual(evaluation.kpi_avg_response_hours, 2.0)
         # in working hours of the company's calendar (2, 3 and 5 h), like the SLA deadlines
         self.assertAlmostEqual(evaluation.kpi_avg_resolution_hours, 10 / 3, places=2)
         self.assertEqual(evaluation.kpi_complaints, 1)
-        self.assertEqual(evaluation.kpi_sla_breaches, 1)
+        self.assertEqual(evaluation.kpi_sla_breaches, 2)  # the urgent repair, the complaint
         self.assertEqual(evaluation.kpi_rating_count, 3)
         self.assertAlmostEqual(evaluation.kpi_avg_rating, 3.67)
         self.assertAlmostEqual(evaluation.kpi_satisfaction, 66.7)
@@ -74,8 +75,9 @@ class TestEvaluationKpi(ServiceStatisticsCommon):
         manual = evaluation.line_ids.filtered(lambda line: line.kind == "manual")
         for line, score in zip(manual, (90, 80, 70), strict=True):
             line.score = score
-        # KPIs: answer 70, resolution 75, satisfaction 66.67, complaints 100, within SLA 75
-        kpis = 10 * 70 + 15 * 75 + 15 * 66.67 + 10 * 100 + 10 * 75
+        # KPIs: answer 70, resolution 75, satisfaction 66.67, complaints 100, within SLA 50
+        # (2 breaches in 4 tickets)
+        kpis = 10 * 70 + 15 * 75 + 15 * 66.67 + 10 * 100 + 10 * 50
         expected = (30 * 90 + 40 * 80 + 30 * 70 + kpis) / 160
         self.assertAlmostEqual(evaluation.score, expected, places=2)
         self.env["property.approval.route"].create(

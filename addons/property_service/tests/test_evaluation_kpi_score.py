@@ -70,10 +70,10 @@ class TestEvaluationKpiScore(EvaluationCommon):
                 "kpi_resolution_rate": (75.0, False),  # 3 of 4 tickets
                 "kpi_satisfaction": (66.67, False),  # 2 ratings of 4-5 out of 3
                 "kpi_complaint_handling": (100.0, False),  # the complaint is resolved
-                "kpi_response_sla": (75.0, False),  # 1 breach in 4 tickets
+                "kpi_response_sla": (50.0, False),  # 2 breaches in 4 tickets: (4 - 2) / 4
             },
         )
-        kpis = 10 * 70 + 15 * 75 + 15 * 66.67 + 10 * 100 + 10 * 75
+        kpis = 10 * 70 + 15 * 75 + 15 * 66.67 + 10 * 100 + 10 * 50
         self.assertAlmostEqual(
             evaluation.score, (30 * 90 + 40 * 80 + 30 * 70 + kpis) / 160, places=2
         )
@@ -85,9 +85,11 @@ class TestEvaluationKpiScore(EvaluationCommon):
         self.assertEqual(scores["kpi_answer_rate"], (25.0, False))
         self.assertEqual(scores["kpi_resolution_rate"], (50.0, False))
         self.assertEqual(scores["kpi_satisfaction"], (100.0, False))
-        self.assertEqual(scores["kpi_response_sla"], (100.0, False))
+        # the resolved ticket, answered only on resolution at 20:00, after its 12:00 deadline:
+        # 1 breach in 2 tickets → (2 - 1) / 2
+        self.assertEqual(scores["kpi_response_sla"], (50.0, False))
         # weights 100 (manual) + 10 + 15 + 15 + 10 (SLA): complaint handling is not counted
-        expected = (100 * 100 + 10 * 25 + 15 * 50 + 15 * 100 + 10 * 100) / 150
+        expected = (100 * 100 + 10 * 25 + 15 * 50 + 15 * 100 + 10 * 50) / 150
         self.assertAlmostEqual(evaluation.score, expected, places=2)
         # a period without any activity: only the manual criteria count
         empty = self._evaluation(

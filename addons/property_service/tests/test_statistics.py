@@ -1,5 +1,7 @@
 from datetime import datetime, timedelta
 
+from freezegun import freeze_time
+
 from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
@@ -10,16 +12,22 @@ DAY = datetime(2024, 3, 5, 2, 0)  # 10:00 in Shanghai
 
 
 class ServiceStatisticsCommon(PropertyBaseCommon):
-    """A hand-made month of calls, tickets and ratings with known KPIs.
+    """A hand-made month of calls, tickets and ratings with known KPIs, worked through the
+    ticket workflow (its own dates, states and breach flags).
 
     All received on Tuesday 2024-03-05 at 10:00 in Shanghai; company A works 08-12 and 13-17.
+    Policies: repair 2 h to answer, 16 h to resolve (deadlines 12:00 and Thursday 10:00);
+    urgent repair 0.5 h and 4 h (10:30 and 15:00); complaint 1 h and 24 h (11:00, Friday 10:00).
     Agent 1 (team 1, project 1): 10 calls, 7 answered → 70 %; 4 tickets, 3 resolved → 75 %;
-    first responses 0.5 h and 1.5 h → 1 h; resolutions after 2, 4 and 6 h (clock) → 4 h, that
-    is 2, 3 and 5 working hours (lunch break) → 3.33 h; 1 complaint, 1 SLA breach; ratings 5, 4
-    and 2 → 3.67, satisfaction 2/3; one cancelled ticket ignored.
+    first responses after 0.5 h, 1.5 h (the urgent one: late), 6 h (the complaint, resolved
+    without being started: answered on resolution at 16:00, late) and 1 h (in progress), that
+    is 0.5, 1.5, 5 and 1 working hours → 8 / 4 = 2 h (9 / 4 = 2.25 h on the clock);
+    resolutions after 2, 4 and 6 h (clock) → 4 h, that is 2, 3 and 5 working hours (lunch
+    break) → 3.33 h; 1 complaint, 2 SLA breaches; ratings 5, 4 and 2 → 3.67, satisfaction
+    2/3; one cancelled ticket ignored.
     Agent 2 (team 2, project 2): 4 calls, 1 answered → 25 %; 2 tickets, 1 resolved after 10 h
-    (20:00, 6 working hours) → 50 %; rating 5. Company B: 5 calls, all answered, and one
-    ticket, for its own agent.
+    (20:00, 6 working hours), never started: answered then, after its 12:00 deadline → 1 SLA
+    breach, 50 %; rating 5. Company B: 5 calls, all answered, and one ticket, for its own agent.
     """
 
     @classmethod
@@ -84,20 +92,31 @@ class ServiceStatisticsCommon(PropertyBaseCommon):
             }
         )
         cls.teams = cls.team_1 | cls.team_2 | cls.team_b
-        cls.stages = {
-            state: cls.env["property.service.ticket"]._stage_for_state(state)
-            for state in ("new", "in_progress", "resolved", "closed", "cancelled")
-        }
+        # the policies the deadlines come from, whatever the database's own (working hours)
+        Sla = cls.env["property.service.sla"]
+        Sla.search([]).active = False
+        Sla.create(
+            [
+                {"category": category, "priority": priority, "response_hours": response,
+                 "resolution_hours": resolution, "company_id": False}
+                for category, priority, response, resolution in (
+                    ("repair", "1", 2, 16), ("repair", "3", 0.5, 4), ("complaint", "1", 1, 24)
+                )
+            ]
+        )  # fmt: skip
         cls._make_calls(cls.agent_1, cls.team_1, 10, 7)
         cls._make_calls(cls.agent_2, cls.team_2, 4, 1)
         cls._make_calls(cls.agent_b, cls.team_b, 5, 5)
         t = cls._make_ticket
+        # the urgent repair answered after its 0.5 h deadline is the breach the workflow flags;
+        # the complaint, never started, is answered when resolved (late too); starting a
+        # ticket answers it, so the one in progress has a response time
         cls.tickets_1 = (
             t(cls.agent_1, cls.team_1, cls.project_1, "resolved", 0.5, 2, rating=5)
-            | t(cls.agent_1, cls.team_1, cls.project_1, "closed", 1.5, 4, rating=4, breach=True)
+            | t(cls.agent_1, cls.team_1, cls.project_1, "closed", 1.5, 4, rating=4, priority="3")
             | t(cls.agent_1, cls.team_1, cls.project_1, "resolved", None, 6, rating=2,
                 category="complaint")
-            | t(cls.agent_1, cls.team_1, cls.project_1, "in_progress", None, None)
+            | t(cls.agent_1, cls.team_1, cls.project_1, "in_progress", 1, None)
         )  # fmt: skip
         cls.cancelled = t(cls.agent_1, cls.team_1, cls.project_1, "cancelled", None, None)
         cls.tickets_2 = t(
@@ -129,44 +148,48 @@ class ServiceStatisticsCommon(PropertyBaseCommon):
     @classmethod
     def _make_ticket(
         cls, agent, team, project, state, response, resolution,
-        rating=None, breach=False, category="repair", day=DAY,
+        rating=None, priority="1", category="repair", day=DAY,
     ):  # fmt: skip
-        """A ticket received on ``day``, answered and resolved after the given hours."""
-        ticket = (
-            cls.env["property.service.ticket"]
-            .sudo()
-            .create(
-                {
-                    "subject": "报修",
-                    "caller_name": "张先生",
-                    "caller_phone": "13800138000",
-                    "category": category,
-                    "team_id": team.id,
-                    "user_id": agent.id,
-                    "project_id": project.id,
-                    "company_id": team.company_id.id,
-                    "date_received": day,
-                }
+        """A ticket received on ``day`` and worked by its agent through the workflow: started
+        ``response`` hours later, resolved ``resolution`` hours later (a ticket resolved without
+        being started is first answered then), closed or cancelled; the dates, the state and
+        the breach flags are the workflow's own."""
+        if state == "in_progress" and response is None:
+            raise ValueError("a ticket in progress has been answered: give its response time")
+        with freeze_time(day):
+            ticket = (
+                cls.env["property.service.ticket"]
+                .sudo()  # the fixture's data; its agent works it below
+                .create(
+                    {
+                        "subject": "报修",
+                        "caller_name": "张先生",
+                        "caller_phone": "13800138000",
+                        "category": category,
+                        "priority": priority,
+                        "team_id": team.id,
+                        "user_id": agent.id,
+                        "project_id": project.id,
+                        "company_id": team.company_id.id,
+                        "date_received": day,
+                    }
+                )
             )
-        )
-        ticket.flush_recordset()
-        cls.env.cr.execute(
-            """UPDATE property_service_ticket
-                  SET stage_id = %s, state = %s, date_first_response = %s, date_resolved = %s,
-                      sla_response_breached = %s
-                WHERE id = %s""",
-            (
-                cls.stages[state].id,
-                state,
-                (response is not None and day + timedelta(hours=response)) or None,
-                (resolution is not None and day + timedelta(hours=resolution)) or None,
-                breach,
-                ticket.id,
-            ),
-        )
-        ticket.invalidate_recordset()
-        # the dates were written behind the ORM's back: recompute what depends on them
-        cls.env.add_to_compute(ticket._fields["response_work_hours"], ticket)
+            ticket = ticket.with_user(agent)
+            if state == "cancelled":
+                ticket.action_cancel()
+        if response is not None:
+            with freeze_time(day + timedelta(hours=response)):
+                ticket.action_start()
+        if state in ("resolved", "closed"):
+            with freeze_time(day + timedelta(hours=resolution)):
+                ticket.resolution = "已派维修工处理"
+                ticket.action_resolve()
+                if state == "closed":
+                    ticket.write({"caller_confirmed": True, "caller_thanked": True})
+                    ticket.action_close()
+        if ticket.state != state:
+            raise AssertionError(f"fixture ticket {ticket.name} is {ticket.state}, not {state}")
         ticket.flush_recordset()
         if rating:
             cls.env["rating.rating"].sudo().create(
@@ -177,7 +200,7 @@ class ServiceStatisticsCommon(PropertyBaseCommon):
                     "consumed": True,
                 }
             )
-        return ticket
+        return ticket.with_env(cls.env)
 
     def kpis(self, groupby=(), user=None, domain=()):
         """KPIs of this dataset's teams only (the database may hold demo data)."""
@@ -197,18 +220,25 @@ class TestServiceStatistics(ServiceStatisticsCommon):
             kpis[(self.agent_1,)],
             calls_received=10, calls_answered=7, answer_rate=70.0,
             tickets_received=4, tickets_resolved=3, resolution_rate=75.0,
-            avg_response_hours=1.0, avg_resolution_hours=10 / 3, sla_breach_count=1,
-            avg_response_wall_hours=1.0, avg_resolution_wall_hours=4.0,
+            # (0.5 + 1.5 + 5 + 1) / 4 working hours, (0.5 + 1.5 + 6 + 1) / 4 on the clock
+            avg_response_hours=2.0, avg_resolution_hours=10 / 3, sla_breach_count=2,
+            avg_response_wall_hours=2.25, avg_resolution_wall_hours=4.0,
             complaint_count=1, rating_count=3, avg_rating=11 / 3, satisfaction_rate=200 / 3,
         )  # fmt: skip
         self.assertKpis(
             kpis[(self.agent_2,)],
             calls_received=4, calls_answered=1, answer_rate=25.0,
             tickets_received=2, tickets_resolved=1, resolution_rate=50.0,
+            # answered when resolved at 20:00: 10-12 and 13-17 → 6 working hours, 10 clock
+            avg_response_hours=6.0, avg_response_wall_hours=10.0, sla_breach_count=1,
             avg_resolution_hours=6.0, avg_resolution_wall_hours=10.0, complaint_count=0,
             avg_rating=5.0, satisfaction_rate=100,
         )  # fmt: skip
         self.assertEqual(set(kpis), {(self.agent_1,), (self.agent_2,)}, "company A only")
+        # the breaches the workflow flagged: the urgent repair and the complaint answered late
+        breached = (self.tickets_1 | self.tickets_2).filtered("sla_response_breached")
+        self.assertEqual(breached, self.tickets_1[1:3] | self.tickets_2[0])
+        self.assertFalse((self.tickets_1 | self.tickets_2).filtered("sla_resolution_breached"))
 
     def test_ratios_are_exact_on_any_grouping(self):
         total = self.kpis()[()]
