@@ -75,7 +75,8 @@ class TestAccessMatrix(PropertyBaseCommon):
 
 @tagged("post_install", "-at_install")
 class TestRecordRules(EvaluationRouteIsolation, RecordRuleAsserts, PropertyBaseCommon):
-    """Record rules checked on real records, role by role (search and check_access)."""
+    """BASE-3, BASE-4: record rules checked on real records, role by role (search and
+    check_access); another company's records stay invisible (multi-company)."""
 
     @classmethod
     def setUpClass(cls):

@@ -12,6 +12,9 @@ from odoo.addons.property_base.tests.common import PropertyBaseCommon
 
 @tagged("post_install", "-at_install")
 class TestCommunityActivity(PropertyBaseCommon):
+    """SVC-7: community activities are planned, staffed, held with participants and recorded,
+    through their own workflow."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

@@ -9,7 +9,7 @@ from .common import ServiceCommon
 
 @tagged("post_install", "-at_install")
 class TestFastIntake(ServiceCommon):
-    """SVC-1 (issue 8 item 4): the caller's number, however it is spelt, finds the owner or
+    """SVC-1, SVC-11 (issue 8 item 4): the caller's number, however it is spelt, finds the owner or
     resident and proposes their units; picking a unit fills the owner / resident (the current
     owner, else the only resident); units read 项目 楼栋-房号; calls carry what was found into
     their ticket; missed calls get a call-back activity for their agent."""

@@ -5,7 +5,7 @@ from .common import ServiceCommon
 
 @tagged("post_install", "-at_install")
 class TestIntakeTour(HttpCase, ServiceCommon):
-    """SVC-1 (issue 8 item 4) in the browser as the zh_CN demo agent 林晓燕 (agent1): the
+    """SVC-1, SVC-11 (issue 8 item 4) in the browser as the zh_CN demo agent 林晓燕 (agent1): the
     phone finds the resident and fills their unit (项目 楼栋-房号) on a new ticket, shown as
     a new ticket, not "/", with the workflow buttons once saved; a missed call schedules a
     call-back, an answered one creates its ticket once."""
