@@ -43,6 +43,19 @@ class PropertyBaseCommon(BaseCommon):
         cls.user_plain = user("t_plain", "base.group_user")
         cls.user_staff_b = user("t_staff_b", "property_base.group_property_user", cls.company_b)
         cls.user_admin_b = user("t_padmin_b", "property_base.group_property_admin", cls.company_b)
+        # every role, plus an internal user without one and a user of the other company: the
+        # users a direct write of a protected field is tried as
+        cls.role_users = [
+            cls.user_staff,
+            cls.user_general_affairs,
+            cls.user_department_head,
+            cls.user_office_director,
+            cls.user_gm_assistant,
+            cls.user_general_manager,
+            cls.user_admin,
+            cls.user_plain,
+            cls.user_staff_b,
+        ]
         cls.department.manager_id = cls.env["hr.employee"].create(
             {
                 "name": "部门负责人",

@@ -6,20 +6,7 @@ from .common import EvaluationRouteIsolation, PropertyBaseCommon, ProtectedField
 
 
 class ProtectedCommon(ProtectedFieldsChecks, PropertyBaseCommon):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.role_users = [
-            cls.user_staff,
-            cls.user_general_affairs,
-            cls.user_department_head,
-            cls.user_office_director,
-            cls.user_gm_assistant,
-            cls.user_general_manager,
-            cls.user_admin,
-            cls.user_plain,
-            cls.user_staff_b,
-        ]
+    """Direct writes tried as ``role_users`` (PropertyBaseCommon)."""
 
 
 @tagged("post_install", "-at_install")

@@ -310,17 +310,6 @@ class TestTrainingProtectedFields(ProtectedFieldsChecks, PropertyBaseCommon):
             )
         )
         cls.attendee = cls.training.attendee_ids
-        cls.role_users = [
-            cls.user_staff,
-            cls.user_general_affairs,
-            cls.user_department_head,
-            cls.user_office_director,
-            cls.user_gm_assistant,
-            cls.user_general_manager,
-            cls.user_admin,
-            cls.user_plain,
-            cls.user_staff_b,
-        ]
 
     def test_direct_writes_refused(self):
         writers = self.assertDirectWriteRefused(
