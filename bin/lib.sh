@@ -185,8 +185,10 @@ ensure_system_tools() {
     command -v chromium >/dev/null || missing+=(chromium)
     # (no grep -q: with pipefail, fc-list killed by SIGPIPE would count as missing fonts)
     fc-list 2>/dev/null | grep -i 'noto sans cjk' >/dev/null || missing+=(fonts-noto-cjk)
+    command -v pdftotext >/dev/null || missing+=(poppler-utils)
+    command -v msgmerge >/dev/null || missing+=(gettext)
     [ ${#missing[@]} -eq 0 ] \
-        || apt_install "PDF reports need wkhtmltopdf and CJK fonts, browser tests need chromium" "${missing[@]}"
+        || apt_install "PDF reports need wkhtmltopdf and CJK fonts, the tests read PDFs with poppler's pdftotext, browser tests need chromium, translations are merged with gettext" "${missing[@]}"
 }
 
 # --- PostgreSQL --------------------------------------------------------------------------------
@@ -263,6 +265,17 @@ EOF
 }
 
 odoo() { "$VENV/bin/python" -m odoo "$@"; }
+
+# A new database with demo data, made as Odoo's database manager makes one for a company in
+# China: base first, then the main company in China with its currency (CNY), then MODULES, so
+# that Accounting installs the Chinese chart (l10n_cn) and posts its demo entries in CNY.
+# Usage: new_demo_db DB MODULES [odoo options]
+new_demo_db() {
+    local db="$1" modules="$2"; shift 2
+    odoo -c "$CONF" -d "$db" -i base --stop-after-init --log-level=warn "$@" || return 1
+    "$VENV/bin/python" "$ROOT/bin/odoo_tasks.py" "$CONF" "$db" company-country CN || return 1
+    odoo -c "$CONF" -d "$db" -i "$modules" --stop-after-init --log-level=warn "$@"
+}
 
 db_exists() {
     [ "$("$VENV/bin/python" -c "

@@ -5,6 +5,8 @@ Usage: python bin/odoo_tasks.py CONFIG DB TASK [ARGS...]
   is-odoo                     exit 0 when DB is an Odoo database, 3 when it is not
   chinese                     make Simplified Chinese the language of the admin and demo users
   load-language LANG          load LANG's translations of every installed module
+  company-country CODE        put the main company in country CODE with its currency (before
+                              Accounting is installed, so that Odoo picks that country's chart)
 """
 
 import sys
@@ -46,6 +48,19 @@ def load_language(db, lang):
         odoo.tools.translate.load_language(cr, lang)
 
 
+def company_country(db, code):
+    """What Odoo's database manager does for a database created for a country."""
+    with Registry(db).cursor() as cr:
+        env = Environment(cr, SUPERUSER_ID, {})
+        country = env["res.country"].search([("code", "=", code.upper())])
+        if not country:
+            raise SystemExit(f"no country with code {code}")
+        country.currency_id.active = True
+        env.ref("base.main_company").write(
+            {"country_id": country.id, "currency_id": country.currency_id.id}
+        )
+
+
 def main(argv):
     config, db, task, *args = argv
     odoo.tools.config.parse_config(["-c", config, "--log-level=warn"])
@@ -57,6 +72,9 @@ def main(argv):
         return 0
     if task == "load-language":
         load_language(db, args[0])
+        return 0
+    if task == "company-country":
+        company_country(db, args[0])
         return 0
     if task == "chinese":
         chinese(db)
