@@ -6,13 +6,22 @@
     "author": "Property Add-ons",
     "website": "https://example.com/property-addons",
     "license": "LGPL-3",
-    "depends": ["property_base", "account"],
+    "depends": ["property_base", "account", "l10n_cn"],
     "data": [
         "security/property_finance_groups.xml",
+        "security/ir.model.access.csv",
+        "security/ir_rule.xml",
+        "data/property_approval_route_data.xml",
+        "views/property_fee_item_views.xml",
+        "views/property_meter_views.xml",
+        "views/property_billing_run_views.xml",
+        "report/property_fee_notice_report.xml",
+        "views/property_finance_lock_wizard_views.xml",
         "views/menus.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
+        "demo/property_finance_demo.xml",
     ],
     "assets": {
         "web.assets_tests": ["property_finance/static/tests/tours/*.js"],

@@ -1,0 +1,1 @@
+from . import property_finance_lock_wizard
