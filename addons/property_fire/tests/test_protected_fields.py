@@ -1,0 +1,121 @@
+from datetime import date
+
+from odoo import fields
+from odoo.tests import tagged
+
+from odoo.addons.property_base.tests.common import ProtectedFieldsChecks
+
+from .common import PNG, FireCommon
+
+
+@tagged("post_install", "-at_install")
+class TestFireProtectedFields(ProtectedFieldsChecks, FireCommon):
+    """FIRE-1, FIRE-2, FIRE-3, FIRE-4, FIRE-5 (issue 11, item 12): states, signatures,
+    verification, stamped dates and results are written only through their actions; direct
+    writes are refused for every role."""
+
+    def _refused(self, record, values, allowed=None):
+        writers = self.assertDirectWriteRefused(record, values, self.all_users, allowed=allowed)
+        self.assertTrue(writers, "at least one role may write the record, and is refused")
+
+    def test_listing(self):
+        self.assertProtectedListing(
+            "property_fire",
+            {
+                "property.fire.appointment": {"date_end"},
+                "property.fire.equipment.issue": {"state", "date_returned"},
+                "maintenance.equipment": {"fire_expiry_state"},
+                "property.fire.hazard": {
+                    "state",
+                    "rectified_by_id",
+                    "rectified_date",
+                    "verified_by_id",
+                    "verified_date",
+                    "reported_date",
+                    "escalated",
+                    "committee_date",
+                    "committee_reference",
+                    "authority_date",
+                    "authority_reference",
+                },
+                "property.fire.inspection": {
+                    "state",
+                    "inspector_signature",
+                    "inspector_signed_by_id",
+                    "inspector_signed_at",
+                    "head_signature",
+                    "head_signed_by_id",
+                    "head_signed_at",
+                    "date_done",
+                },
+                "property.fire.inspection.line": {"result"},
+            },
+        )
+
+    def test_appointment(self):
+        appointment = self.env["property.fire.appointment"].create(
+            {
+                "project_id": self.project.id,
+                "role": "manager",
+                "employee_id": self.employee_2.id,
+                "date_start": date(2025, 1, 1),
+            }
+        )
+        self._refused(appointment, {"date_end": date(2025, 2, 1)}, allowed={"duties": "职责"})
+
+    def test_equipment_issue(self):
+        member = self.env["property.fire.brigade.member"].create(
+            {"employee_id": self.employee_1.id, "project_id": self.project.id}
+        )
+        issue = self.env["property.fire.equipment.issue"].create(
+            {"member_id": member.id, "name": "头盔"}
+        )
+        self._refused(
+            issue, {"state": "returned", "date_returned": date(2025, 1, 1)}, allowed={"quantity": 2}
+        )
+
+    def test_facility(self):
+        facility = self._facility()
+        self._refused(facility, {"fire_expiry_state": "expired"}, allowed={"fire_spot": "门口"})
+
+    def test_hazard(self):
+        hazard = self.env["property.fire.hazard"].create(
+            {"project_id": self.project.id, "description": "隐患"}
+        )
+        self._refused(
+            hazard,
+            {
+                "state": "closed",
+                "verified_by_id": self.fire_manager.id,
+                "verified_date": date(2025, 1, 1),
+                "rectified_by_id": self.fire_officer.id,
+                "escalated": True,
+                "reported_date": date(2025, 1, 1),
+            },
+            allowed={"location": "北门"},
+        )
+
+    def test_inspection_and_results(self):
+        inspection = self.env["property.fire.inspection"].create(
+            {
+                "project_id": self.project.id,
+                "department_id": self.department.id,
+                "inspector_id": self.fire_officer.id,
+                "checklist_id": self.env.ref("property_fire.checklist_general").id,
+            }
+        )
+        inspection.with_user(self.fire_officer).action_start()
+        self._refused(
+            inspection,
+            {
+                "state": "done",
+                "inspector_signature": PNG,
+                "inspector_signed_by_id": self.fire_officer.id,
+                "head_signature": PNG,
+                "head_signed_by_id": self.user_department_head.id,
+                "head_signed_at": fields.Datetime.now(),
+                "date_done": fields.Datetime.now(),
+            },
+            allowed={"area": "车库"},
+        )
+        self._refused(inspection.line_ids[0], {"result": "ok"}, allowed={"note": "好"})

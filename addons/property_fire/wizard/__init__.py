@@ -1,0 +1,1 @@
+from . import property_fire_sign_wizard
