@@ -12,11 +12,13 @@
         "security/ir.model.access.csv",
         "security/ir_rule.xml",
         "data/property_approval_route_data.xml",
+        "data/ir_cron_data.xml",
         "views/property_fee_item_views.xml",
         "views/property_meter_views.xml",
         "views/property_billing_run_views.xml",
         "report/property_fee_notice_report.xml",
         "views/property_finance_lock_wizard_views.xml",
+        "views/property_late_fee_views.xml",
         "views/menus.xml",
     ],
     "demo": [

@@ -8,3 +8,4 @@ from . import property_billing_run
 from . import account_move
 from . import property_project
 from . import demo
+from . import property_late_fee

@@ -154,6 +154,14 @@ class TestFinanceProtectedFields(FinanceCommon, ProtectedFieldsChecks, RecordRul
                 },
                 "property.meter": {"state", "date_replaced", "replaced_by_id"},
                 "property.billing.run": {"state", "date_done", "done_user_id"},
+                "property.late.fee.waiver": {
+                    "state",
+                    "credit_note_id",
+                    "approval_round",
+                    "approval_route_id",
+                    "approval_requester_id",
+                    "approval_line_ids",
+                },
             },
         )
 
