@@ -23,6 +23,7 @@
     ],
     "demo": [
         "demo/res_users_demo.xml",
+        "demo/property_it_demo.xml",
     ],
     "assets": {
         "web.assets_tests": ["property_it/static/tests/tours/*.js"],
