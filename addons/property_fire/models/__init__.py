@@ -5,3 +5,4 @@ from . import maintenance_equipment
 from . import maintenance_request
 from . import property_fire_hazard
 from . import property_fire_inspection
+from . import property_fire_drill

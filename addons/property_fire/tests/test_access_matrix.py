@@ -21,6 +21,7 @@ class TestFireAccessMatrix(RecordRuleAsserts, FireCommon):
         "property.fire.checklist.item": {"staff": "", "officer": "r", "manager": "rwcd"},
         "property.fire.inspection": {"staff": "", "officer": "rwcd", "manager": "rwcd"},
         "property.fire.inspection.line": {"staff": "", "officer": "rwcd", "manager": "rwcd"},
+        "property.fire.drill": {"staff": "", "officer": "rwc", "manager": "rwcd"},
         "property.fire.sign.wizard": {"staff": "", "officer": "rwcd", "manager": "rwcd"},
     }
 

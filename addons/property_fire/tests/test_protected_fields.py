@@ -49,6 +49,7 @@ class TestFireProtectedFields(ProtectedFieldsChecks, FireCommon):
                     "date_done",
                 },
                 "property.fire.inspection.line": {"result"},
+                "property.fire.drill": {"state"},
             },
         )
 
@@ -94,6 +95,12 @@ class TestFireProtectedFields(ProtectedFieldsChecks, FireCommon):
             },
             allowed={"location": "北门"},
         )
+
+    def test_drill(self):
+        drill = self.env["property.fire.drill"].create(
+            {"name": "演练", "project_id": self.project.id}
+        )
+        self._refused(drill, {"state": "done"}, allowed={"evaluation": "良好"})
 
     def test_inspection_and_results(self):
         inspection = self.env["property.fire.inspection"].create(

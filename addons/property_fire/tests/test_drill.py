@@ -1,0 +1,91 @@
+from datetime import timedelta
+
+from odoo import fields
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from .common import FireCommon
+
+
+@tagged("post_install", "-at_install")
+class TestFireDrill(FireCommon):
+    """FIRE-8: drill records (scenario, participants, evaluation, photos), a drill in the
+    future is not done; the yearly compliance view: projects without a drill (a key
+    fire-safety unit every half year), employees without fire training; query counts
+    independent of the number of drills."""
+
+    def _drill(self, project, day, done=True):
+        drill = (
+            self.env["property.fire.drill"]
+            .with_user(self.fire_officer)
+            .create(
+                {
+                    "name": "地下车库火灾疏散演练",
+                    "project_id": project.id,
+                    "date": day,
+                    "employee_ids": [(6, 0, self.employee_1.ids)],
+                }
+            )
+        )
+        if done:
+            drill.action_done()
+        return drill
+
+    def test_future_drill_cannot_be_done(self):
+        today = fields.Date.context_today(
+            self.env["property.fire.drill"].with_user(self.fire_officer)
+        )
+        drill = self._drill(self.project, today + timedelta(days=3), done=False)
+        with self.assertRaisesText(UserError, "future"):
+            drill.action_done()
+        self.assertEqual(drill.state, "planned")
+        drill = self._drill(self.project, today)
+        self.assertEqual(drill.state, "done")
+        with self.assertRaisesText(UserError, "cannot be deleted"):
+            drill.with_user(self.fire_manager).unlink()
+
+    def test_compliance_view(self):
+        Project = self.env["property.project"].with_user(self.fire_manager)
+        today = fields.Date.context_today(Project)
+        self.assertIn(self.project, Project.search([("fire_drill_missing", "=", True)]))
+        self._drill(self.project, today)
+        missing = Project.search([("fire_drill_missing", "=", True)])
+        self.assertNotIn(self.project, missing)
+        self.assertIn(self.project_2, missing)
+        last_year = Project.with_context(fire_year=today.year - 1)
+        self.assertIn(self.project, last_year.search([("fire_drill_missing", "=", True)]))
+        Employee = self.env["hr.employee"].with_user(self.fire_manager)
+        self.assertIn(self.employee_1, Employee.search([("fire_training_missing", "=", True)]))
+        training = self.env["property.training"].create(
+            {
+                "name": "消防培训",
+                "training_type": "fire_safety",
+                "date_start": today,
+                "attendee_ids": [(0, 0, {"employee_id": self.employee_1.id})],
+            }
+        )
+        training.sudo()._protected_write({"state": "done"})
+        training.attendee_ids.sudo().write({"attendance": "present"})
+        self.assertNotIn(self.employee_1, Employee.search([("fire_training_missing", "=", True)]))
+        self.assertIn(self.employee_2, Employee.search([("fire_training_missing", "=", True)]))
+
+    def test_compliance_query_count_independent_of_n(self):
+        today = fields.Date.context_today(self.env["property.project"])
+        counts = []
+        for n in (2, 3, 30):
+            self.env["property.fire.drill"].create(
+                [
+                    {"name": f"演练{i}", "project_id": self.project.id, "date": today}
+                    for i in range(n)
+                ]
+            )
+            self.env.flush_all()
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            self.env["property.project"].search([("fire_drill_missing", "=", True)])
+            self.env["hr.employee"].search([("fire_training_missing", "=", True)])
+            counts.append(self.env.cr.sql_log_count - before)
+        self.assertEqual(counts[1:], [COMPLIANCE_QUERIES] * 2)
+
+
+COMPLIANCE_QUERIES = 6
