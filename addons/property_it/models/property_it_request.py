@@ -1,9 +1,11 @@
 from datetime import timedelta
 
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from odoo.addons.property_base.tools import person_lang
+from odoo.addons.property_base.tools import note_lang, person_lang
 
 from .tools import check_no_password
 
@@ -457,8 +459,16 @@ class PropertyItRequest(models.Model):
         removed.invalidate_recordset(["removal_request_id"])
 
     def _it_log(self, message):
-        """Log ``message(record)`` in the language of the note, on each request, in one batch."""
-        self._approval_log(message)
+        """Log ``message(record)`` in the language of the note on each request, in one batch;
+        the text is translated once per language, not once per request."""
+        texts = {}
+        bodies = {}
+        for record in self:
+            lang = note_lang(record)
+            if lang not in texts:
+                texts[lang] = Markup("<p>%s</p>") % message(record.with_context(lang=lang))
+            bodies[record.id] = texts[lang]
+        self._message_log_batch(bodies)
 
     # Approval hooks
 
