@@ -135,7 +135,8 @@ class PropertyProject(models.Model):
         if today.month < 10:
             return
         projects = self.search([("fire_drill_missing", "=", True)])
-        summary_key = f"fire-drill-{today.year}"
+        deadline = date(today.year, 12, 15)
+        todo = self.env.ref("mail.mail_activity_data_todo")
         reminded = set(
             self.env["mail.activity"]
             .sudo()
@@ -143,14 +144,14 @@ class PropertyProject(models.Model):
                 [
                     ("res_model", "=", "property.project"),
                     ("res_id", "in", projects.ids),
-                    ("note", "ilike", summary_key),
+                    ("activity_type_id", "=", todo.id),
+                    ("date_deadline", "=", deadline),
                 ]
             )
             .mapped("res_id")
         )
         managers = projects._fire_current_appointments()
         model_id = self.env["ir.model"]._get_id("property.project")
-        todo = self.env.ref("mail.mail_activity_data_todo")
         vals_list = []
         for project in projects.filtered(lambda p: p.id not in reminded):
             employee = managers.get((project.id, "manager"))
@@ -163,11 +164,10 @@ class PropertyProject(models.Model):
                     "res_id": project.id,
                     "activity_type_id": todo.id,
                     "user_id": user.id,
-                    "date_deadline": date(today.year, 12, 15),
+                    "date_deadline": deadline,
                     "summary": project.with_context(lang=person_lang(user)).env._(
                         "No fire drill yet this year: organise one before the year ends."
                     ),
-                    "note": f"<p data-key='{summary_key}'></p>",
                 }
             )
         self.env["mail.activity"].sudo().create(vals_list)

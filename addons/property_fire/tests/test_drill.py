@@ -1,4 +1,5 @@
 from datetime import timedelta
+from unittest.mock import patch
 
 from odoo import fields
 from odoo.exceptions import UserError
@@ -89,3 +90,25 @@ class TestFireDrill(FireCommon):
 
 
 COMPLIANCE_QUERIES = 6
+
+
+@tagged("post_install", "-at_install")
+class TestFireDrillReminder(FireCommon):
+    """FIRE-8: from the fourth quarter, one reminder per project without a drill this year;
+    run twice, the reminder cron creates nothing twice."""
+
+    def test_reminder_once(self):
+        self.project.manager_id = self.fire_manager
+        Project = self.env["property.project"]
+        domain = [("res_model", "=", "property.project"), ("res_id", "=", self.project.id)]
+        today = fields.Date.context_today(Project)
+        with patch.object(fields.Date, "context_today", lambda *a, **k: today.replace(month=11)):
+            Project._cron_fire_drill_reminder()
+            self.assertEqual(self.env["mail.activity"].search_count(domain), 1)
+            Project._cron_fire_drill_reminder()
+            self.assertEqual(self.env["mail.activity"].search_count(domain), 1)
+        with patch.object(fields.Date, "context_today", lambda *a, **k: today.replace(month=3)):
+            self.project_2.manager_id = self.fire_manager
+            Project._cron_fire_drill_reminder()
+            domain_2 = [("res_model", "=", "property.project"), ("res_id", "=", self.project_2.id)]
+            self.assertEqual(self.env["mail.activity"].search_count(domain_2), 0, "not before Q4")
