@@ -50,11 +50,6 @@ class PropertyDocArchive(models.Model):
     )
 
     _sql_constraints = [
-        (
-            "index_number_unique",
-            "UNIQUE(company_id, index_number)",
-            "An index number is used once in the archive catalog.",
-        ),
         ("copies_positive", "CHECK(copies > 0)", "The number of copies must be positive."),
     ]
 

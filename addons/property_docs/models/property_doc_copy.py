@@ -56,7 +56,7 @@ class PropertyDocCopy(models.Model):
     def _compute_display_name(self):
         for entry in self:
             entry.display_name = self.env._(
-                "%(document)s × %(quantity)s",
+                "%(document)s × %(quantity)s copies",
                 document=entry.document_id.display_name,
                 quantity=entry.quantity,
             )

@@ -73,11 +73,6 @@ class PropertyDocDisposal(models.Model):
 
     _sql_constraints = [
         (
-            "copies_kept_range",
-            "CHECK(copies_kept BETWEEN 1 AND 2)",
-            "One or two copies of an obsolete document are kept.",
-        ),
-        (
             "executor_supervisor_differ",
             "CHECK(executor_id IS NULL OR executor_id != supervisor_id)",
             "The destruction is executed and supervised by two different people.",
