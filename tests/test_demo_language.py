@@ -4,7 +4,8 @@ Walks the chatter messages and activities of the records of our models and fails
 that our modules generated in English (a msgid of their zh_CN.po, left untranslated) when its
 reader speaks Chinese. Who reads a text follows docs/ARCHITECTURE.md, "Language of generated
 text": an activity is read by its assignee; a message was written in the language of its
-author, or, written by OdooBot (an automatic action, a data file), of the record's company.
+author, or, written by OdooBot (an automatic action, a data file), of the record's company;
+a notification to a user (an activity assigned) is read by its recipient.
 """
 
 import re
@@ -100,6 +101,10 @@ class TestDemoLanguage(TransactionCase):
         return (company or self.env.company).partner_id.lang
 
     def _message_reader_lang(self, message, record):
+        if message.message_type == "user_notification":
+            # a notification to a user (e.g. "activity assigned to you") is Odoo's template
+            # rendered in its recipient's language: its recipient reads it
+            return message.partner_ids[:1].lang or self._company_lang(record)
         user = message.author_id.with_context(active_test=False).user_ids[:1]
         if user and user.id != SUPERUSER_ID:
             return user.lang

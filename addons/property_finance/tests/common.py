@@ -91,7 +91,7 @@ class FinanceCommon(PropertyBaseCommon):
                 "amount": 6.0,
                 "amount_type": "percent",
                 "type_tax_use": "sale",
-                "price_include": False,
+                "price_include_override": "tax_excluded",
                 "company_id": cls.company_a.id,
             }
         )
@@ -101,6 +101,7 @@ class FinanceCommon(PropertyBaseCommon):
                 "amount": 9.0,
                 "amount_type": "percent",
                 "type_tax_use": "sale",
+                "price_include_override": "tax_excluded",
                 "company_id": cls.company_a.id,
             }
         )
