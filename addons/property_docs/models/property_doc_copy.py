@@ -55,11 +55,8 @@ class PropertyDocCopy(models.Model):
     @api.depends("document_id", "quantity")
     def _compute_display_name(self):
         for entry in self:
-            entry.display_name = self.env._(
-                "%(document)s × %(quantity)s copies",
-                document=entry.document_id.display_name,
-                quantity=entry.quantity,
-            )
+            # no words: the name is frozen into notices in the language of whoever made them
+            entry.display_name = f"{entry.document_id.display_name} × {entry.quantity}"
 
     def write(self, vals):
         fixed = {"document_id", "quantity", "requester_id"}
