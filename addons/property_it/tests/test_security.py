@@ -1,5 +1,5 @@
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from odoo.addons.base.tests.common import BaseCommon
 from odoo.addons.property_base.tests.common import AppSecurityChecks, RecordRuleAsserts
@@ -87,3 +87,16 @@ class TestRoleMatrix(RecordRuleAsserts, PropertyItCommon):
     def test_plain_staff_have_no_access(self):
         with self.assertRaises(AccessError):
             self.env["property.it.request"].with_user(self.user_staff).search([])
+
+    def test_maintenance_users_without_it_rights_keep_the_equipment_form(self):
+        """Odoo's own maintenance users (no IT group) still open and create equipment: the
+        computer register page of the form is shown only to IT groups."""
+        manager = new_test_user(
+            self.env, "t_maint_manager", groups="maintenance.group_equipment_manager"
+        )
+        form = Form(self.env["maintenance.equipment"].with_user(manager))
+        form.name = "空调机组 1#"
+        equipment = form.save()
+        self.assertEqual(equipment.name, "空调机组 1#")
+        arch = self.env["maintenance.equipment"].with_user(manager).get_views([(None, "form")])
+        self.assertNotIn("it_software_ids", arch["views"]["form"]["arch"])
