@@ -123,14 +123,14 @@ class TestDocsPortal(HttpCase, DocsCommon):
         self.assertIn(self.user_department_head, approvers)
         page = lxml_html.fromstring(response.content)
         (state,) = page.xpath("//span[hasclass('o_docs_portal_state')]")
-        self.assertEqual(state.text_content().strip(), "To Approve")
+        self.assertEqual(state.text_content().strip(), "Being Approved")
         # approved, then lent by the office: the owner follows the states on the list
         borrow.with_user(self.user_department_head).action_approval_approve()
         borrow.with_user(self.clerk).action_lend()
         __, page = self._page("/my/documents")
         (row,) = page.xpath("//tr[hasclass('o_docs_portal_borrow')]")
         self.assertIn(borrow.name, row.text_content())
-        self.assertIn("Lent", row.text_content())
+        self.assertIn("Lent to You", row.text_content())
 
     def test_each_owner_sees_only_their_own_requests(self):
         self.authenticate("t_docs_portal_1", "t_docs_portal_1")
