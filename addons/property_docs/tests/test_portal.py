@@ -3,7 +3,7 @@ import json
 from lxml import html as lxml_html
 
 from odoo import fields, http
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import DocsCommon
@@ -219,3 +219,33 @@ class TestDocsPortal(HttpCase, DocsCommon):
             self._borrow(self.drawing_a, self.clerk, **vals)
         self.assertFalse(self.drawing_a.owner_borrowable)
         self.assertTrue(self._borrow(self.drawing, self.clerk, **vals))
+
+    def test_owner_writes_nothing_directly(self):
+        """DOC-10 for the portal: an owner's request is made only through the portal's
+        request; they neither create, change nor delete borrowings or documents directly."""
+        self.authenticate("t_docs_portal_1", "t_docs_portal_1")
+        self._request(self.drawing)
+        borrow = self._borrows(self.owner_1)
+        Borrow = self.env["property.doc.borrow"].with_user(self.portal_1)
+        for vals in ({"state": "approved"}, {"acknowledged": False}, {"date_due": self.today}):
+            # the approval engine refuses the state, the access rights (AccessError) the rest
+            with self.assertRaises(UserError, msg=str(vals)):
+                borrow.with_user(self.portal_1).write(vals)
+        with self.assertRaises(AccessError):
+            Borrow.create(
+                {
+                    "document_id": self.drawing.id,
+                    "borrower_type": "owner",
+                    "partner_id": self.owner_1.id,
+                    "purpose": "查阅",
+                    "date_due": self.today,
+                }
+            )
+        with self.assertRaises(AccessError):
+            borrow.with_user(self.portal_1).unlink()
+        with self.assertRaises(UserError):  # an issued document is locked, for everyone
+            self.drawing.with_user(self.portal_1).write({"name": "改名"})
+        with self.assertRaises(AccessError):
+            self.drawing.with_user(self.portal_1).write({"is_posted": True})
+        self.assertEqual(borrow.state, "to_approve")
+        self.assertTrue(borrow.acknowledged)
