@@ -21,6 +21,9 @@ class TestDocsPortal(HttpCase, DocsCommon):
     def setUpClass(cls):
         super().setUpClass()
         company = cls.company_a
+        # the pages in English (asserted on the English texts), also in a database made with
+        # Chinese only, where English is not active (undone with the test's transaction)
+        cls.env["res.lang"]._activate_lang("en_US")
         cls.owner_1 = cls.env["res.partner"].create({"name": "王伟"})
         cls.owner_2 = cls.env["res.partner"].create({"name": "李娜"})
 
@@ -32,6 +35,7 @@ class TestDocsPortal(HttpCase, DocsCommon):
                 groups="base.group_portal",
                 partner_id=partner.id if partner else False,
                 name=partner.name if partner else "访客",
+                lang="en_US",
                 company_id=company.id,
                 company_ids=[(6, 0, company.ids)],
             )
@@ -61,6 +65,12 @@ class TestDocsPortal(HttpCase, DocsCommon):
         )
         cls.visible = cls.drawing | cls.notice
         cls.hidden = cls.drawing_a | cls.letter | cls.draft_drawing
+
+    def authenticate(self, user, password, browser=None):
+        # the frontend's language comes from this cookie before the user's and the default
+        session = super().authenticate(user, password, browser)
+        self.opener.cookies["frontend_lang"] = "en_US"
+        return session
 
     def _page(self, url):
         response = self.url_open(url)
