@@ -25,6 +25,7 @@
         "views/property_doc_disposal_views.xml",
         "wizard/property_doc_wizard_views.xml",
         "views/menus.xml",
+        "views/property_doc_portal_templates.xml",
         "report/property_doc_reports.xml",
     ],
     "demo": [

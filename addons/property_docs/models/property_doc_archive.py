@@ -51,6 +51,13 @@ class PropertyDocArchive(models.Model):
 
     _sql_constraints = [
         ("copies_positive", "CHECK(copies > 0)", "The number of copies must be positive."),
+        # unique in the database, also under concurrent transactions (DOC-3)
+        (
+            "index_number_unique",
+            "UNIQUE(company_id, index_number)",
+            "This index number is already in the archive catalog: an index number is given "
+            "once in a company.",
+        ),
     ]
 
     @api.depends("category", "box_id")
@@ -93,24 +100,5 @@ class PropertyDocArchive(models.Model):
                         "box of the entry (%(expected)s).",
                         number=entry.index_number,
                         expected=entry._expected_index_number(),
-                    )
-                )
-
-    @api.constrains("index_number", "company_id")
-    def _check_index_number_unique(self):
-        for entry in self:
-            twin = self.sudo().search_count(
-                [
-                    ("id", "!=", entry.id),
-                    ("company_id", "=", entry.company_id.id),
-                    ("index_number", "=", entry.index_number),
-                ],
-                limit=1,
-            )
-            if twin:
-                raise ValidationError(
-                    self.env._(
-                        "The index number %(number)s is already in the archive catalog.",
-                        number=entry.index_number,
                     )
                 )

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.addons.property_base.tools import person_lang
 
@@ -169,6 +169,14 @@ class PropertyDocBorrow(models.Model):
                     document=document.display_name,
                 )
             )
+        if self.borrower_type == "owner" and document.confidentiality == "a":
+            raise ValidationError(
+                self.env._(
+                    "Owners do not borrow A confidential documents; %(document)s is A "
+                    "confidential (5.6.4 a, e).",
+                    document=document.display_name,
+                )
+            )
         if self.borrower_type == "owner" and not document.owner_borrowable:
             raise ValidationError(
                 self.env._(
@@ -329,6 +337,67 @@ class PropertyDocBorrow(models.Model):
         while department and department.manager_id.user_id == self.env.user:
             department = department.parent_id
         return department
+
+    @api.model
+    def _portal_owner(self):
+        """The owner the current (portal) user borrows for: their person or its company when
+        it owns a unit today (property_base occupancies), else an empty recordset."""
+        partner = self.env.user.partner_id.sudo()
+        return (partner | partner.commercial_partner_id).filtered("property_is_owner")[:1]
+
+    @api.model
+    def _portal_request(self, document_id, purpose, date_due, acknowledged):
+        """An owner's borrow request from the portal (DOC-6, 5.6.4 e): only a document the
+        owner may see (a technical drawing or a posted notice, effective), with the no-copy
+        rule acknowledged; registered for the owner, then submitted to its approval route."""
+        env = self.env
+        owner = self._portal_owner()
+        if not owner:
+            raise AccessError(
+                env._("Only owners registered with the property company borrow documents.")
+            )
+        document = env["property.doc.document"].search(
+            [("id", "=", document_id), ("owner_borrowable", "=", True), ("state", "=", "effective")]
+        )
+        if not document:
+            raise AccessError(
+                env._(
+                    "Owners borrow only technical drawings and documents posted in public "
+                    "areas, in their effective version (5.6.4 e)."
+                )
+            )
+        purpose = (purpose or "").strip()
+        if not purpose:
+            raise ValidationError(env._("Say what you borrow the document for."))
+        try:
+            due = fields.Date.to_date(date_due) if date_due else False
+        except ValueError:
+            due = False
+        today = fields.Date.context_today(self)
+        if not due or due < today:
+            raise ValidationError(env._("Give the date you return the document, from today."))
+        if not acknowledged:
+            raise ValidationError(
+                env._(
+                    "Acknowledge that a borrowed document is not copied, excerpted, lent on or "
+                    "spread without permission (5.6.2)."
+                )
+            )
+        borrow = self.sudo().create(
+            {
+                "document_id": document.id,
+                "borrower_type": "owner",
+                "borrower_user_id": False,
+                "partner_id": env.user.partner_id.id,
+                "purpose": purpose[:200],
+                "date_request": today,
+                "date_due": due,
+                "company_id": document.company_id.id,
+            }
+        )
+        borrow._protected_write({"acknowledged": True, "acknowledged_date": fields.Datetime.now()})
+        borrow.action_approval_submit()
+        return borrow
 
     def _check_office(self):
         if not self.env.user.has_group("property_docs.group_docs_clerk"):

@@ -100,7 +100,8 @@ class PropertyDocDocument(models.Model):
         compute="_compute_owner_borrowable",
         store=True,
         index=True,
-        help="Technical drawings and documents posted in public areas (5.6.4 e).",
+        help="Technical drawings and documents posted in public areas (5.6.4 e), "
+        "unless A confidential.",
     )
     state = fields.Selection(
         [
@@ -145,10 +146,14 @@ class PropertyDocDocument(models.Model):
             controlled = document.kind in CONTROLLED_KINDS
             document.control = "controlled" if controlled else "uncontrolled"
 
-    @api.depends("kind", "is_posted")
+    @api.depends("kind", "is_posted", "confidentiality")
     def _compute_owner_borrowable(self):
+        # never an A confidential document (5.6.4 a: the general manager's approval, and read
+        # only by the general manager, the office and the department head)
         for document in self:
-            document.owner_borrowable = document.kind == "b" or document.is_posted
+            document.owner_borrowable = document.confidentiality != "a" and (
+                document.kind == "b" or document.is_posted
+            )
 
     def _compute_counts(self):
         for document in self:

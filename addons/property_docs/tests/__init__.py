@@ -5,3 +5,4 @@ from . import test_borrow
 from . import test_registers
 from . import test_disposal
 from . import test_security_docs
+from . import test_portal
