@@ -1,7 +1,7 @@
 {
     "name": "Property Document Control",
     "summary": "Documents, archive index, registers, borrowing and destruction (document-control regulation)",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Property",
     "author": "Property Add-ons",
     "website": "https://example.com/property-addons",
