@@ -6,3 +6,4 @@ from . import maintenance_request
 from . import property_fire_hazard
 from . import property_fire_inspection
 from . import property_fire_drill
+from . import property_fire_key_area

@@ -7,3 +7,4 @@ from . import test_hazard
 from . import test_protected_fields
 from . import test_access_matrix
 from . import test_drill
+from . import test_key_area

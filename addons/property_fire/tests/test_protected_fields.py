@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, datetime
 
 from odoo import fields
 from odoo.tests import tagged
@@ -10,7 +10,7 @@ from .common import PNG, FireCommon
 
 @tagged("post_install", "-at_install")
 class TestFireProtectedFields(ProtectedFieldsChecks, FireCommon):
-    """FIRE-1, FIRE-2, FIRE-3, FIRE-4, FIRE-5 (issue 11, item 12): states, signatures,
+    """FIRE-1, FIRE-2, FIRE-3, FIRE-4, FIRE-5, FIRE-6 (issue 11, item 12): states, signatures,
     verification, stamped dates and results are written only through their actions; direct
     writes are refused for every role."""
 
@@ -50,6 +50,12 @@ class TestFireProtectedFields(ProtectedFieldsChecks, FireCommon):
                 },
                 "property.fire.inspection.line": {"result"},
                 "property.fire.drill": {"state"},
+                "property.fire.key.area.check": {
+                    "result",
+                    "date",
+                    "checked_by_id",
+                    "key_area_id",
+                },
             },
         )
 
@@ -101,6 +107,29 @@ class TestFireProtectedFields(ProtectedFieldsChecks, FireCommon):
             {"name": "演练", "project_id": self.project.id}
         )
         self._refused(drill, {"state": "done"}, allowed={"evaluation": "良好"})
+
+    def test_key_area_check(self):
+        area = self.env["property.fire.key.area"].create(
+            {"name": "消防车通道", "project_id": self.project.id}
+        )
+        check = (
+            self.env["property.fire.key.area.check"]
+            .with_user(self.fire_officer)
+            .create({"key_area_id": area.id, "result": "blocked"})
+        )
+        other = self.env["property.fire.key.area"].create(
+            {"name": "屋顶", "project_id": self.project.id}
+        )
+        self._refused(
+            check,
+            {
+                "result": "clear",
+                "date": datetime(2025, 1, 1, 8, 0),
+                "checked_by_id": self.fire_manager.id,
+                "key_area_id": other.id,
+            },
+            allowed={"note": "已清理"},
+        )
 
     def test_inspection_and_results(self):
         inspection = self.env["property.fire.inspection"].create(
