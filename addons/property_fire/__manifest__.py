@@ -19,6 +19,7 @@
         "views/property_fire_inspection_views.xml",
         "views/property_fire_drill_views.xml",
         "views/property_fire_key_area_views.xml",
+        "views/property_fire_violation_views.xml",
         "views/menus.xml",
         "report/property_fire_reports.xml",
     ],

@@ -7,3 +7,4 @@ from . import property_fire_hazard
 from . import property_fire_inspection
 from . import property_fire_drill
 from . import property_fire_key_area
+from . import property_fire_violation

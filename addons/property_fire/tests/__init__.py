@@ -8,3 +8,4 @@ from . import test_protected_fields
 from . import test_access_matrix
 from . import test_drill
 from . import test_key_area
+from . import test_violation

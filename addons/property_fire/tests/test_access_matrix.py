@@ -8,7 +8,7 @@ from .common import FireCommon
 
 @tagged("post_install", "-at_install")
 class TestFireAccessMatrix(RecordRuleAsserts, FireCommon):
-    """FIRE-1 to FIRE-6, BASE-4: the role matrix of every model of the module (read, write,
+    """FIRE-1 to FIRE-7, BASE-4: the role matrix of every model of the module (read, write,
     create, delete per role) and the multi-company record rules."""
 
     # model: {role: "rwcd" allowed}; roles: staff (no fire role), officer, manager
@@ -24,6 +24,8 @@ class TestFireAccessMatrix(RecordRuleAsserts, FireCommon):
         "property.fire.drill": {"staff": "", "officer": "rwc", "manager": "rwcd"},
         "property.fire.key.area": {"staff": "", "officer": "r", "manager": "rwcd"},
         "property.fire.key.area.check": {"staff": "", "officer": "rwc", "manager": "rwcd"},
+        "property.fire.violation": {"staff": "", "officer": "rwc", "manager": "rwcd"},
+        "property.fire.violation.action": {"staff": "", "officer": "rwc", "manager": "rwcd"},
         "property.fire.sign.wizard": {"staff": "", "officer": "rwcd", "manager": "rwcd"},
     }
 

@@ -10,7 +10,7 @@ from .common import PNG, FireCommon
 
 @tagged("post_install", "-at_install")
 class TestFireProtectedFields(ProtectedFieldsChecks, FireCommon):
-    """FIRE-1, FIRE-2, FIRE-3, FIRE-4, FIRE-5, FIRE-6 (issue 11, item 12): states, signatures,
+    """FIRE-1 to FIRE-7 (issue 11, item 12): states, signatures,
     verification, stamped dates and results are written only through their actions; direct
     writes are refused for every role."""
 
@@ -50,6 +50,22 @@ class TestFireProtectedFields(ProtectedFieldsChecks, FireCommon):
                 },
                 "property.fire.inspection.line": {"result"},
                 "property.fire.drill": {"state"},
+                "property.fire.violation": {
+                    "state",
+                    "rectified_date",
+                    "closed_date",
+                    "closed_by_id",
+                    "escalated_date",
+                    "authority_date",
+                    "authority_reference",
+                },
+                "property.fire.violation.action": {
+                    "violation_id",
+                    "kind",
+                    "date",
+                    "user_id",
+                    "result",
+                },
                 "property.fire.key.area.check": {
                     "result",
                     "date",
@@ -129,6 +145,49 @@ class TestFireProtectedFields(ProtectedFieldsChecks, FireCommon):
                 "key_area_id": other.id,
             },
             allowed={"note": "已清理"},
+        )
+
+    def test_violation_and_actions(self):
+        violation = self.env["property.fire.violation"].create(
+            {
+                "project_id": self.project.id,
+                "location": "消防车通道",
+                "description": "占用",
+                "offender_type": "other",
+                "offender_name": "刘先生",
+            }
+        )
+        action = (
+            self.env["property.fire.violation.action"]
+            .with_user(self.fire_officer)
+            .create({"violation_id": violation.id, "description": "劝阻", "result": "ignored"})
+        )
+        violation.write({"authority_date": date(2025, 1, 1), "authority_reference": "001"})
+        violation.with_user(self.fire_officer).action_escalate()
+        self._refused(
+            violation,
+            {
+                "state": "closed",
+                "rectified_date": date(2025, 1, 1),
+                "closed_date": date(2025, 1, 1),
+                "closed_by_id": self.fire_manager.id,
+                "escalated_date": date(2025, 1, 2),
+                "authority_date": date(2025, 1, 3),
+                "authority_reference": "002",
+            },
+            allowed={"location": "北门"},
+        )
+        other = violation.copy({"location": "南门"})
+        self._refused(
+            action,
+            {
+                "violation_id": other.id,
+                "kind": "stop",
+                "date": datetime(2025, 1, 1, 8, 0),
+                "user_id": self.fire_manager.id,
+                "result": "complied",
+            },
+            allowed={"description": "再次劝阻"},
         )
 
     def test_inspection_and_results(self):
