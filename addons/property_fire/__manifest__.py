@@ -20,6 +20,8 @@
         "views/property_fire_drill_views.xml",
         "views/property_fire_key_area_views.xml",
         "views/property_fire_violation_views.xml",
+        "views/property_fire_patrol_views.xml",
+        "views/property_fire_patrol_templates.xml",
         "views/menus.xml",
         "report/property_fire_reports.xml",
     ],

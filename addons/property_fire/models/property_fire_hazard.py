@@ -62,6 +62,13 @@ class PropertyFireHazard(models.Model):
         readonly=True,
         copy=False,
     )
+    patrol_line_id = fields.Many2one(
+        "property.fire.patrol.line",
+        string="Patrol Check Point",
+        index="btree_not_null",
+        readonly=True,
+        copy=False,
+    )
     key_area_id = fields.Many2one(
         related="key_area_check_id.key_area_id", store=True, string="Key Area"
     )

@@ -9,3 +9,4 @@ from . import test_access_matrix
 from . import test_drill
 from . import test_key_area
 from . import test_violation
+from . import test_patrol

@@ -26,6 +26,10 @@ class TestFireAccessMatrix(RecordRuleAsserts, FireCommon):
         "property.fire.key.area.check": {"staff": "", "officer": "rwc", "manager": "rwcd"},
         "property.fire.violation": {"staff": "", "officer": "rwc", "manager": "rwcd"},
         "property.fire.violation.action": {"staff": "", "officer": "rwc", "manager": "rwcd"},
+        "property.fire.patrol.route": {"staff": "", "officer": "r", "manager": "rwcd"},
+        "property.fire.patrol.point": {"staff": "", "officer": "r", "manager": "rwcd"},
+        "property.fire.patrol": {"staff": "", "officer": "rwc", "manager": "rwcd"},
+        "property.fire.patrol.line": {"staff": "", "officer": "rwc", "manager": "rwcd"},
         "property.fire.sign.wizard": {"staff": "", "officer": "rwcd", "manager": "rwcd"},
     }
 

@@ -10,7 +10,7 @@ from .common import PNG, FireCommon
 
 @tagged("post_install", "-at_install")
 class TestFireProtectedFields(ProtectedFieldsChecks, FireCommon):
-    """FIRE-1 to FIRE-7 (issue 11, item 12): states, signatures,
+    """FIRE-1 to FIRE-7, patrols (issue 11, items 3a, 12): states, signatures,
     verification, stamped dates and results are written only through their actions; direct
     writes are refused for every role."""
 
@@ -66,6 +66,14 @@ class TestFireProtectedFields(ProtectedFieldsChecks, FireCommon):
                     "user_id",
                     "result",
                 },
+                "property.fire.patrol": {
+                    "state",
+                    "date_start",
+                    "date_done",
+                    "is_late",
+                    "officer_id",
+                },
+                "property.fire.patrol.line": {"result", "scanned", "checked_at", "missed"},
                 "property.fire.key.area.check": {
                     "result",
                     "date",
@@ -188,6 +196,43 @@ class TestFireProtectedFields(ProtectedFieldsChecks, FireCommon):
                 "result": "complied",
             },
             allowed={"description": "再次劝阻"},
+        )
+
+    def test_patrol_and_lines(self):
+        area = self.env["property.fire.key.area"].create(
+            {"name": "消防车通道", "project_id": self.project.id}
+        )
+        route = self.env["property.fire.patrol.route"].create(
+            {
+                "name": "路线",
+                "project_id": self.project.id,
+                "point_ids": [(0, 0, {"point_type": "key_area", "key_area_id": area.id})],
+            }
+        )
+        patrol = self.env["property.fire.patrol"].create(
+            {"route_id": route.id, "scheduled": datetime(2025, 1, 1)}
+        )
+        patrol.with_user(self.fire_officer).action_start()
+        self._refused(
+            patrol.line_ids,
+            {
+                "result": "ok",
+                "scanned": True,
+                "checked_at": datetime(2025, 1, 1, 8, 0),
+                "missed": True,
+            },
+            allowed={"note": "正常"},
+        )
+        self._refused(
+            patrol,
+            {
+                "state": "done",
+                "date_start": datetime(2025, 1, 1, 8, 0),
+                "date_done": datetime(2025, 1, 1, 9, 0),
+                "is_late": True,
+                "officer_id": self.fire_officer_2.id,
+            },
+            allowed={"scheduled": datetime(2025, 1, 2)},
         )
 
     def test_inspection_and_results(self):
