@@ -10,3 +10,4 @@ from . import test_drill
 from . import test_key_area
 from . import test_violation
 from . import test_patrol
+from . import test_archive

@@ -1,1 +1,2 @@
 from . import property_fire_sign_wizard
+from . import property_fire_archive
