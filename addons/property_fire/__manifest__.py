@@ -23,6 +23,7 @@
         "views/property_fire_patrol_views.xml",
         "views/property_fire_patrol_templates.xml",
         "views/property_fire_archive_views.xml",
+        "views/property_fire_compliance_wizard_views.xml",
         "views/menus.xml",
         "report/property_fire_reports.xml",
     ],

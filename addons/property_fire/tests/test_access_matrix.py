@@ -31,6 +31,7 @@ class TestFireAccessMatrix(RecordRuleAsserts, FireCommon):
         "property.fire.patrol": {"staff": "", "officer": "rwc", "manager": "rwcd"},
         "property.fire.patrol.line": {"staff": "", "officer": "rwc", "manager": "rwcd"},
         "property.fire.archive": {"staff": "", "officer": "rwcd", "manager": "rwcd"},
+        "property.fire.compliance.wizard": {"staff": "", "officer": "rwcd", "manager": "rwcd"},
         "property.fire.sign.wizard": {"staff": "", "officer": "rwcd", "manager": "rwcd"},
     }
 
