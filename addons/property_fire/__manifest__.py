@@ -6,7 +6,7 @@
     "author": "Property Add-ons",
     "website": "https://example.com/property-addons",
     "license": "LGPL-3",
-    "depends": ["property_base", "maintenance", "maintenance_plan", "hr", "mail"],
+    "depends": ["property_base", "maintenance", "maintenance_plan", "hr", "mail", "portal"],
     "data": [
         "security/property_fire_groups.xml",
         "security/ir.model.access.csv",
@@ -24,6 +24,7 @@
         "views/property_fire_patrol_templates.xml",
         "views/property_fire_archive_views.xml",
         "views/property_fire_compliance_wizard_views.xml",
+        "views/property_fire_portal_templates.xml",
         "views/menus.xml",
         "report/property_fire_reports.xml",
     ],

@@ -21,6 +21,10 @@ class PropertyFireViolation(models.Model):
         "closed_date",
         "closed_by_id",
         "escalated_date",
+        "reporter_partner_id",
+        "report_state",
+        "report_verified_by_id",
+        "report_verified_date",
         *AUTHORITY_FIELDS,
     )
 
@@ -108,6 +112,21 @@ class PropertyFireViolation(models.Model):
     authority_date = fields.Date(string="Reported to Fire Authority On", tracking=True, copy=False)
     authority_reference = fields.Char(string="Fire Authority Reference", tracking=True, copy=False)
     escalated_date = fields.Date(string="Escalated On", readonly=True, copy=False)
+    # a report by an owner (FIRE-10), also through the portal, verified by someone else
+    reporter_partner_id = fields.Many2one(
+        "res.partner", string="Reported By (Owner)", readonly=True, index=True, copy=False
+    )
+    report_state = fields.Selection(
+        [("to_verify", "To Verify"), ("confirmed", "Confirmed"), ("rejected", "Not Confirmed")],
+        string="Report Verification",
+        readonly=True,
+        copy=False,
+        tracking=True,
+    )
+    report_verified_by_id = fields.Many2one(
+        "res.users", string="Report Verified By", readonly=True, copy=False
+    )
+    report_verified_date = fields.Date(string="Report Verified On", readonly=True, copy=False)
 
     @api.depends("action_ids")
     def _compute_action_count(self):
@@ -143,7 +162,86 @@ class PropertyFireViolation(models.Model):
         for vals in vals_list:
             if not vals.get("name") or vals["name"] == self.env._("New"):
                 vals["name"] = self.env["ir.sequence"].next_by_code("property.fire.violation")
-        return super().create(vals_list)
+        violations = super().create(vals_list)
+        violations.filtered("reporter_partner_id")._protected_write({"report_state": "to_verify"})
+        return violations
+
+    def _protected_create_allowed(self, fname, vals):
+        # an officer records the report of an owner (by phone, at the desk)
+        return fname == "reporter_partner_id"
+
+    def _report_portal_create(self, partner, unit, location, description, photos=()):
+        """A violation reported by an owner through the portal (created as superuser: the
+        reporter is the portal user's own person, never a value of the form)."""
+        violation = self.sudo().create(
+            {
+                "project_id": unit.project_id.id,
+                "building_id": unit.building_id.id,
+                "location": location,
+                "description": description,
+                "violation_type": "other",
+                "offender_type": "other",
+                "offender_name": self.env._("Unknown (reported by an owner)"),
+                "reporter_partner_id": partner.id,
+                "reported_by_id": False,
+            }
+        )
+        if photos:
+            attachments = (
+                self.env["ir.attachment"]
+                .sudo()
+                .create(
+                    [
+                        {
+                            "name": name,
+                            "datas": data,
+                            "res_model": self._name,
+                            "res_id": violation.id,
+                        }
+                        for name, data in photos
+                    ]
+                )
+            )
+            violation.photo_ids = attachments
+        return violation
+
+    def _check_report_verifier(self):
+        for violation in self:
+            if violation.report_state != "to_verify":
+                raise UserError(
+                    self.env._(
+                        "%(violation)s is not a report waiting for verification.",
+                        violation=violation.name,
+                    )
+                )
+            if violation.reporter_partner_id == self.env.user.partner_id:
+                raise UserError(
+                    self.env._(
+                        "You reported %(violation)s: someone else must verify the report.",
+                        violation=violation.name,
+                    )
+                )
+
+    def action_confirm_report(self):
+        """The report is verified true on the spot (by someone other than the reporter)."""
+        self._check_report_verifier()
+        self._protected_write(
+            {
+                "report_state": "confirmed",
+                "report_verified_by_id": self.env.user.id,
+                "report_verified_date": fields.Date.context_today(self),
+            }
+        )
+
+    def action_reject_report(self):
+        self._check_report_verifier()
+        self._protected_write(
+            {
+                "report_state": "rejected",
+                "report_verified_by_id": self.env.user.id,
+                "report_verified_date": fields.Date.context_today(self),
+            }
+        )
 
     def _protected_write_allowed(self, fname, value):
         # the fire authority's date and reference are filled in before the escalation

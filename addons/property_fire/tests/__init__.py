@@ -11,3 +11,4 @@ from . import test_key_area
 from . import test_violation
 from . import test_patrol
 from . import test_archive
+from . import test_report_portal

@@ -58,6 +58,10 @@ class TestFireProtectedFields(ProtectedFieldsChecks, FireCommon):
                     "escalated_date",
                     "authority_date",
                     "authority_reference",
+                    "reporter_partner_id",
+                    "report_state",
+                    "report_verified_by_id",
+                    "report_verified_date",
                 },
                 "property.fire.violation.action": {
                     "violation_id",
@@ -182,6 +186,10 @@ class TestFireProtectedFields(ProtectedFieldsChecks, FireCommon):
                 "escalated_date": date(2025, 1, 2),
                 "authority_date": date(2025, 1, 3),
                 "authority_reference": "002",
+                "reporter_partner_id": self.fire_officer.partner_id.id,
+                "report_state": "confirmed",
+                "report_verified_by_id": self.fire_manager.id,
+                "report_verified_date": date(2025, 1, 1),
             },
             allowed={"location": "北门"},
         )
