@@ -9,3 +9,4 @@ from . import property_fire_drill
 from . import property_fire_key_area
 from . import property_fire_violation
 from . import property_fire_patrol
+from . import property_fire_reward

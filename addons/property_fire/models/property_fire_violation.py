@@ -163,7 +163,9 @@ class PropertyFireViolation(models.Model):
             if not vals.get("name") or vals["name"] == self.env._("New"):
                 vals["name"] = self.env["ir.sequence"].next_by_code("property.fire.violation")
         violations = super().create(vals_list)
-        violations.filtered("reporter_partner_id")._protected_write({"report_state": "to_verify"})
+        violations.filtered(
+            lambda v: v.reporter_partner_id and not v.report_state
+        )._protected_write({"report_state": "to_verify"})
         return violations
 
     def _protected_create_allowed(self, fname, vals):

@@ -12,3 +12,4 @@ from . import test_violation
 from . import test_patrol
 from . import test_archive
 from . import test_report_portal
+from . import test_reward

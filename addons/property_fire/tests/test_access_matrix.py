@@ -8,7 +8,7 @@ from .common import FireCommon
 
 @tagged("post_install", "-at_install")
 class TestFireAccessMatrix(RecordRuleAsserts, FireCommon):
-    """FIRE-1 to FIRE-9, BASE-4: the role matrix of every model of the module (read, write,
+    """FIRE-1 to FIRE-10, BASE-4: the role matrix of every model of the module (read, write,
     create, delete per role) and the multi-company record rules."""
 
     # model: {role: "rwcd" allowed}; roles: staff (no fire role), officer, manager
@@ -32,6 +32,7 @@ class TestFireAccessMatrix(RecordRuleAsserts, FireCommon):
         "property.fire.patrol.line": {"staff": "", "officer": "rwc", "manager": "rwcd"},
         "property.fire.archive": {"staff": "", "officer": "rwcd", "manager": "rwcd"},
         "property.fire.compliance.wizard": {"staff": "", "officer": "rwcd", "manager": "rwcd"},
+        "property.fire.reward": {"staff": "", "officer": "r", "manager": "rwc"},
         "property.fire.sign.wizard": {"staff": "", "officer": "rwcd", "manager": "rwcd"},
     }
 

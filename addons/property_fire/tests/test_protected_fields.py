@@ -78,6 +78,14 @@ class TestFireProtectedFields(ProtectedFieldsChecks, FireCommon):
                     "officer_id",
                 },
                 "property.fire.patrol.line": {"result", "scanned", "checked_at", "missed"},
+                "property.fire.reward": {
+                    "state",
+                    "bill_id",
+                    "approval_line_ids",
+                    "approval_round",
+                    "approval_route_id",
+                    "approval_requester_id",
+                },
                 "property.fire.key.area.check": {
                     "result",
                     "date",
