@@ -92,6 +92,18 @@ class TestFireDrill(FireCommon):
         action = wizard.action_employees_without_training()
         self.assertEqual(action["res_model"], "hr.employee")
 
+    def test_annual_evaluation_action(self):
+        """FIRE-10: the annual fire-safety evaluation is property_base's evaluation on its
+        fire-safety template."""
+        template = self.env.ref("property_base.evaluation_template_fire_safety")
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "property_fire.action_fire_evaluation"
+        )
+        self.assertEqual(action["res_model"], "property.evaluation")
+        self.assertEqual(literal_eval(action["domain"]), [("template_id", "=", template.id)])
+        self.assertIn(str(template.id), action["context"])
+        self.assertTrue(template.line_ids)
+
     def test_half_year_rule_for_key_units(self):
         """FIRE-8: a key fire-safety unit needs a drill every half year, another project one
         a year."""
