@@ -6,3 +6,7 @@ from . import maintenance_request
 from . import property_fire_hazard
 from . import property_fire_inspection
 from . import property_fire_drill
+from . import property_fire_key_area
+from . import property_fire_violation
+from . import property_fire_patrol
+from . import property_fire_reward

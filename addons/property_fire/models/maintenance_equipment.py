@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
 from odoo.addons.property_base.tools import person_lang
 
@@ -167,6 +168,23 @@ class MaintenanceEquipment(models.Model):
         )
         return expired.ids, expiring.ids
 
+    def _fire_write_expiry_state(self, state):
+        """The expiry check's write of the status: one UPDATE for the whole batch (the ORM's
+        flush writes a hundred rows per statement, which made the query count grow with the
+        number of facilities; no stored field depends on the status, tracking is off)."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                "UPDATE maintenance_equipment SET fire_expiry_state = %s, write_uid = %s, "
+                "write_date = %s WHERE id = ANY(%s)",
+                state,
+                self.env.uid,
+                fields.Datetime.now(),
+                self.ids,
+            )
+        )
+        self.invalidate_recordset(["fire_expiry_state", "write_uid", "write_date"])
+
     @api.model
     def _cron_fire_expiry(self):
         """Daily expiry check: sets the expiry status of every fire facility (one UPDATE per
@@ -195,9 +213,7 @@ class MaintenanceEquipment(models.Model):
             if state == "expired":
                 newly_expired = facilities
             if facilities:
-                facilities.with_context(tracking_disable=True)._protected_write(
-                    {"fire_expiry_state": state}
-                )
+                facilities._fire_write_expiry_state(state)
         if not newly_expired:
             return
         activity_type = self.env.ref("mail.mail_activity_data_todo")

@@ -38,6 +38,13 @@ class PropertyFireBrigadeMember(models.Model):
         "property.fire.equipment.issue", "member_id", string="Equipment Issued"
     )
     issued_count = fields.Integer(string="Equipment Held", compute="_compute_issued_count")
+    drill_ids = fields.Many2many(
+        "property.fire.drill",
+        string="Drills Attended",
+        compute="_compute_drill_ids",
+        help="Drills done of the member's project in which the member took part.",
+    )
+    drill_count = fields.Integer(string="Number of Drills", compute="_compute_drill_ids")
 
     _sql_constraints = [
         (
@@ -46,6 +53,26 @@ class PropertyFireBrigadeMember(models.Model):
             "An employee is a member of a project's brigade only once.",
         ),
     ]
+
+    def _compute_drill_ids(self):
+        """Drills done in which the member took part, as a brigade member or as a
+        participant (one search for the batch)."""
+        drills = self.env["property.fire.drill"].search(
+            [
+                ("state", "=", "done"),
+                ("project_id", "in", self.project_id.ids),
+                "|",
+                ("member_ids", "in", self.ids),
+                ("employee_ids", "in", self.employee_id.ids),
+            ]
+        )
+        for member in self:
+            attended = drills.filtered(
+                lambda d, m=member: d.project_id == m.project_id
+                and (m in d.member_ids or m.employee_id in d.employee_ids)
+            )
+            member.drill_ids = attended
+            member.drill_count = len(attended)
 
     @api.depends("issue_ids.state")
     def _compute_issued_count(self):

@@ -55,6 +55,23 @@ class PropertyFireHazard(models.Model):
     inspection_id = fields.Many2one(
         "property.fire.inspection", string="Inspection", index=True, readonly=True, copy=False
     )
+    key_area_check_id = fields.Many2one(
+        "property.fire.key.area.check",
+        string="Key Area Check",
+        index="btree_not_null",
+        readonly=True,
+        copy=False,
+    )
+    patrol_line_id = fields.Many2one(
+        "property.fire.patrol.line",
+        string="Patrol Check Point",
+        index="btree_not_null",
+        readonly=True,
+        copy=False,
+    )
+    key_area_id = fields.Many2one(
+        related="key_area_check_id.key_area_id", store=True, string="Key Area"
+    )
     project_id = fields.Many2one(
         "property.project", required=True, index=True, tracking=True, check_company=True
     )

@@ -7,3 +7,9 @@ from . import test_hazard
 from . import test_protected_fields
 from . import test_access_matrix
 from . import test_drill
+from . import test_key_area
+from . import test_violation
+from . import test_patrol
+from . import test_archive
+from . import test_report_portal
+from . import test_reward

@@ -8,7 +8,7 @@ from .common import FireCommon
 
 @tagged("post_install", "-at_install")
 class TestFireAccessMatrix(RecordRuleAsserts, FireCommon):
-    """FIRE-1 to FIRE-5, BASE-4: the role matrix of every model of the module (read, write,
+    """FIRE-1 to FIRE-10, BASE-4: the role matrix of every model of the module (read, write,
     create, delete per role) and the multi-company record rules."""
 
     # model: {role: "rwcd" allowed}; roles: staff (no fire role), officer, manager
@@ -22,6 +22,17 @@ class TestFireAccessMatrix(RecordRuleAsserts, FireCommon):
         "property.fire.inspection": {"staff": "", "officer": "rwcd", "manager": "rwcd"},
         "property.fire.inspection.line": {"staff": "", "officer": "rwcd", "manager": "rwcd"},
         "property.fire.drill": {"staff": "", "officer": "rwc", "manager": "rwcd"},
+        "property.fire.key.area": {"staff": "", "officer": "r", "manager": "rwcd"},
+        "property.fire.key.area.check": {"staff": "", "officer": "rwc", "manager": "rwcd"},
+        "property.fire.violation": {"staff": "", "officer": "rwc", "manager": "rwcd"},
+        "property.fire.violation.action": {"staff": "", "officer": "rwc", "manager": "rwcd"},
+        "property.fire.patrol.route": {"staff": "", "officer": "r", "manager": "rwcd"},
+        "property.fire.patrol.point": {"staff": "", "officer": "r", "manager": "rwcd"},
+        "property.fire.patrol": {"staff": "", "officer": "rwc", "manager": "rwcd"},
+        "property.fire.patrol.line": {"staff": "", "officer": "rwc", "manager": "rwcd"},
+        "property.fire.archive": {"staff": "", "officer": "rwcd", "manager": "rwcd"},
+        "property.fire.compliance.wizard": {"staff": "", "officer": "rwcd", "manager": "rwcd"},
+        "property.fire.reward": {"staff": "", "officer": "r", "manager": "rwc"},
         "property.fire.sign.wizard": {"staff": "", "officer": "rwcd", "manager": "rwcd"},
     }
 

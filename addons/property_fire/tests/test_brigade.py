@@ -1,3 +1,4 @@
+from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
@@ -48,3 +49,45 @@ class TestFireBrigade(FireCommon):
             self.env["property.fire.brigade.member"].with_user(self.fire_officer).create(
                 {"employee_id": self.employee_2.id, "project_id": self.project.id}
             )
+
+    def test_drills_attended(self):
+        """FIRE-2: the drills a member attended, as a brigade member or as a participant."""
+        Drill = self.env["property.fire.drill"].with_user(self.fire_officer)
+        today = fields.Date.context_today(Drill)
+        as_member = Drill.create(
+            {
+                "name": "消防车通道演练",
+                "project_id": self.project.id,
+                "date": today,
+                "member_ids": [(6, 0, self.member.ids)],
+            }
+        )
+        as_participant = Drill.create(
+            {
+                "name": "疏散演练",
+                "project_id": self.project.id,
+                "date": today,
+                "employee_ids": [(6, 0, self.employee_1.ids)],
+            }
+        )
+        other_project = Drill.create(
+            {
+                "name": "二期演练",
+                "project_id": self.project_2.id,
+                "date": today,
+                "employee_ids": [(6, 0, self.employee_1.ids)],
+            }
+        )
+        planned = Drill.create(
+            {
+                "name": "计划中",
+                "project_id": self.project.id,
+                "date": today,
+                "member_ids": [(6, 0, self.member.ids)],
+            }
+        )
+        (as_member | as_participant | other_project).action_done()
+        member = self.member.with_user(self.fire_officer)
+        self.assertEqual(member.drill_ids, as_member | as_participant)
+        self.assertEqual(member.drill_count, 2)
+        self.assertNotIn(planned, member.drill_ids)

@@ -1,3 +1,4 @@
+from ast import literal_eval
 from datetime import timedelta
 from unittest.mock import patch
 
@@ -13,7 +14,7 @@ class TestFireDrill(FireCommon):
     """FIRE-8: drill records (scenario, participants, evaluation, photos), a drill in the
     future is not done; the yearly compliance view: projects without a drill (a key
     fire-safety unit every half year), employees without fire training; query counts
-    independent of the number of drills."""
+    independent of the number of drills; the compliance year is chosen in a wizard."""
 
     def _drill(self, project, day, done=True):
         drill = (
@@ -69,6 +70,62 @@ class TestFireDrill(FireCommon):
         training.attendee_ids.sudo().write({"attendance": "present"})
         self.assertNotIn(self.employee_1, Employee.search([("fire_training_missing", "=", True)]))
         self.assertIn(self.employee_2, Employee.search([("fire_training_missing", "=", True)]))
+
+    def test_year_selector(self):
+        today = fields.Date.context_today(self.env["property.project"])
+        self._drill(self.project, today)
+        wizard = (
+            self.env["property.fire.compliance.wizard"]
+            .with_user(self.fire_manager)
+            .create({"year": today.year - 1})
+        )
+        action = wizard.action_projects_without_drill()
+        self.assertEqual(action["context"], {"fire_year": today.year - 1})
+        self.assertIn(str(today.year - 1), action["name"])
+        Project = self.env["property.project"].with_user(self.fire_manager)
+        missing = Project.with_context(**action["context"]).search(literal_eval(action["domain"]))
+        self.assertIn(self.project, missing, "no drill in the year before")
+        wizard.year = today.year
+        action = wizard.action_projects_without_drill()
+        missing = Project.with_context(**action["context"]).search(literal_eval(action["domain"]))
+        self.assertNotIn(self.project, missing)
+        action = wizard.action_employees_without_training()
+        self.assertEqual(action["res_model"], "hr.employee")
+
+    def test_annual_evaluation_action(self):
+        """FIRE-10: the annual fire-safety evaluation is property_base's evaluation on its
+        fire-safety template."""
+        template = self.env.ref("property_base.evaluation_template_fire_safety")
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "property_fire.action_fire_evaluation"
+        )
+        self.assertEqual(action["res_model"], "property.evaluation")
+        self.assertEqual(literal_eval(action["domain"]), [("template_id", "=", template.id)])
+        self.assertIn(str(template.id), action["context"])
+        self.assertTrue(template.line_ids)
+
+    def test_half_year_rule_for_key_units(self):
+        """FIRE-8: a key fire-safety unit needs a drill every half year, another project one
+        a year."""
+        today = fields.Date.context_today(self.env["property.project"])
+        self.project_2.fire_key_unit = True
+        january = today.replace(month=1, day=1)
+        self._drill(self.project, january)
+        self._drill(self.project_2, january)
+        Project = self.env["property.project"].with_user(self.fire_manager)
+        both = self.project | self.project_2
+
+        def missing():
+            return Project.search([("fire_drill_missing", "=", True), ("id", "in", both.ids)])
+
+        with patch.object(fields.Date, "context_today", lambda *a, **k: today.replace(month=3)):
+            self.assertFalse(missing(), "first half year: the January drill counts for both")
+        with patch.object(fields.Date, "context_today", lambda *a, **k: today.replace(month=8)):
+            self.assertEqual(missing(), self.project_2, "second half: the key unit drills again")
+            self.project_2.invalidate_recordset()
+            self.assertTrue(self.project_2.fire_drill_missing)
+            self._drill(self.project_2, today.replace(month=7, day=20))
+            self.assertFalse(missing())
 
     def test_compliance_query_count_independent_of_n(self):
         today = fields.Date.context_today(self.env["property.project"])

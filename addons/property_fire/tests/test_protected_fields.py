@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, datetime
 
 from odoo import fields
 from odoo.tests import tagged
@@ -10,7 +10,7 @@ from .common import PNG, FireCommon
 
 @tagged("post_install", "-at_install")
 class TestFireProtectedFields(ProtectedFieldsChecks, FireCommon):
-    """FIRE-1, FIRE-2, FIRE-3, FIRE-4, FIRE-5 (issue 11, item 12): states, signatures,
+    """FIRE-1 to FIRE-7, patrols (issue 11, items 3a, 12): states, signatures,
     verification, stamped dates and results are written only through their actions; direct
     writes are refused for every role."""
 
@@ -50,6 +50,48 @@ class TestFireProtectedFields(ProtectedFieldsChecks, FireCommon):
                 },
                 "property.fire.inspection.line": {"result"},
                 "property.fire.drill": {"state"},
+                "property.fire.violation": {
+                    "state",
+                    "rectified_date",
+                    "closed_date",
+                    "closed_by_id",
+                    "escalated_date",
+                    "authority_date",
+                    "authority_reference",
+                    "reporter_partner_id",
+                    "report_state",
+                    "report_verified_by_id",
+                    "report_verified_date",
+                },
+                "property.fire.violation.action": {
+                    "violation_id",
+                    "kind",
+                    "date",
+                    "user_id",
+                    "result",
+                },
+                "property.fire.patrol": {
+                    "state",
+                    "date_start",
+                    "date_done",
+                    "is_late",
+                    "officer_id",
+                },
+                "property.fire.patrol.line": {"result", "scanned", "checked_at", "missed"},
+                "property.fire.reward": {
+                    "state",
+                    "bill_id",
+                    "approval_line_ids",
+                    "approval_round",
+                    "approval_route_id",
+                    "approval_requester_id",
+                },
+                "property.fire.key.area.check": {
+                    "result",
+                    "date",
+                    "checked_by_id",
+                    "key_area_id",
+                },
             },
         )
 
@@ -101,6 +143,113 @@ class TestFireProtectedFields(ProtectedFieldsChecks, FireCommon):
             {"name": "演练", "project_id": self.project.id}
         )
         self._refused(drill, {"state": "done"}, allowed={"evaluation": "良好"})
+
+    def test_key_area_check(self):
+        area = self.env["property.fire.key.area"].create(
+            {"name": "消防车通道", "project_id": self.project.id}
+        )
+        check = (
+            self.env["property.fire.key.area.check"]
+            .with_user(self.fire_officer)
+            .create({"key_area_id": area.id, "result": "blocked"})
+        )
+        other = self.env["property.fire.key.area"].create(
+            {"name": "屋顶", "project_id": self.project.id}
+        )
+        self._refused(
+            check,
+            {
+                "result": "clear",
+                "date": datetime(2025, 1, 1, 8, 0),
+                "checked_by_id": self.fire_manager.id,
+                "key_area_id": other.id,
+            },
+            allowed={"note": "已清理"},
+        )
+
+    def test_violation_and_actions(self):
+        violation = self.env["property.fire.violation"].create(
+            {
+                "project_id": self.project.id,
+                "location": "消防车通道",
+                "description": "占用",
+                "offender_type": "other",
+                "offender_name": "刘先生",
+            }
+        )
+        action = (
+            self.env["property.fire.violation.action"]
+            .with_user(self.fire_officer)
+            .create({"violation_id": violation.id, "description": "劝阻", "result": "ignored"})
+        )
+        violation.write({"authority_date": date(2025, 1, 1), "authority_reference": "001"})
+        violation.with_user(self.fire_officer).action_escalate()
+        self._refused(
+            violation,
+            {
+                "state": "closed",
+                "rectified_date": date(2025, 1, 1),
+                "closed_date": date(2025, 1, 1),
+                "closed_by_id": self.fire_manager.id,
+                "escalated_date": date(2025, 1, 2),
+                "authority_date": date(2025, 1, 3),
+                "authority_reference": "002",
+                "reporter_partner_id": self.fire_officer.partner_id.id,
+                "report_state": "confirmed",
+                "report_verified_by_id": self.fire_manager.id,
+                "report_verified_date": date(2025, 1, 1),
+            },
+            allowed={"location": "北门"},
+        )
+        other = violation.copy({"location": "南门"})
+        self._refused(
+            action,
+            {
+                "violation_id": other.id,
+                "kind": "stop",
+                "date": datetime(2025, 1, 1, 8, 0),
+                "user_id": self.fire_manager.id,
+                "result": "complied",
+            },
+            allowed={"description": "再次劝阻"},
+        )
+
+    def test_patrol_and_lines(self):
+        area = self.env["property.fire.key.area"].create(
+            {"name": "消防车通道", "project_id": self.project.id}
+        )
+        route = self.env["property.fire.patrol.route"].create(
+            {
+                "name": "路线",
+                "project_id": self.project.id,
+                "point_ids": [(0, 0, {"point_type": "key_area", "key_area_id": area.id})],
+            }
+        )
+        patrol = self.env["property.fire.patrol"].create(
+            {"route_id": route.id, "scheduled": datetime(2025, 1, 1)}
+        )
+        patrol.with_user(self.fire_officer).action_start()
+        self._refused(
+            patrol.line_ids,
+            {
+                "result": "ok",
+                "scanned": True,
+                "checked_at": datetime(2025, 1, 1, 8, 0),
+                "missed": True,
+            },
+            allowed={"note": "正常"},
+        )
+        self._refused(
+            patrol,
+            {
+                "state": "done",
+                "date_start": datetime(2025, 1, 1, 8, 0),
+                "date_done": datetime(2025, 1, 1, 9, 0),
+                "is_late": True,
+                "officer_id": self.fire_officer_2.id,
+            },
+            allowed={"scheduled": datetime(2025, 1, 2)},
+        )
 
     def test_inspection_and_results(self):
         inspection = self.env["property.fire.inspection"].create(
