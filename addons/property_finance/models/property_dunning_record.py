@@ -91,6 +91,9 @@ class PropertyDunningRecord(models.Model):
             "you to settle the bills or to contact our service centre."
         )
 
+    def _dunning_salutation(self):
+        return self.env._("Dear %(name)s,", name=self.partner_id.name)
+
     # Actions
 
     def action_log_result(self):
@@ -151,10 +154,10 @@ class PropertyDunningRecord(models.Model):
         return True
 
     @api.model
-    def _run_dunning(self, today=None):
-        """Every overdue property bill moves up to its next dunning level once that level's
-        days are reached, each level once; one contact per payer and level, in one batch.
-        A second run the same day creates nothing."""
+    def _run_dunning(self, today=None, domain=None):
+        """Every overdue property bill (within ``domain`` if given) moves up to its next
+        dunning level once that level's days are reached, each level once; one contact per
+        payer and level, in one batch. A second run the same day creates nothing."""
         today = today or fields.Date.context_today(self)
         levels = self.env["property.dunning.level"].search([("active", "=", True)])
         if not levels:
@@ -172,6 +175,7 @@ class PropertyDunningRecord(models.Model):
                 "|",
                 ("property_billing_run_id", "!=", False),
                 ("invoice_line_ids.fee_line_kind", "=", "late_fee"),
+                *(domain or []),
             ],
             [
                 "company_id",

@@ -12,6 +12,17 @@ class PropertyCollectionRate(models.Model):
     _auto = False
     _order = "period desc, project_id"
     _rec_name = "project_id"
+    _depends = {
+        "account.move": [
+            "move_type",
+            "state",
+            "payment_state",
+            "amount_total_signed",
+            "amount_residual_signed",
+            "property_billing_run_id",
+        ],
+        "property.billing.run": ["project_id", "company_id", "period_start"],
+    }
 
     project_id = fields.Many2one("property.project", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)

@@ -21,6 +21,30 @@ class PropertyReceivableAging(models.Model):
     _auto = False
     _order = "date_due, id"
     _rec_name = "move_id"
+    _depends = {
+        "account.move": [
+            "move_type",
+            "state",
+            "payment_state",
+            "amount_total",
+            "amount_residual_signed",
+            "commercial_partner_id",
+            "company_id",
+            "invoice_date",
+            "invoice_date_due",
+            "property_project_id",
+        ],
+        "account.move.line": [
+            "move_id",
+            "price_total",
+            "property_unit_id",
+            "fee_item_id",
+            "fee_line_kind",
+            "fee_period",
+            "late_fee_source_move_id",
+        ],
+        "property.unit": ["building_id", "project_id"],
+    }
 
     move_id = fields.Many2one("account.move", string="Bill", readonly=True)
     move_line_id = fields.Many2one("account.move.line", string="Bill Line", readonly=True)
