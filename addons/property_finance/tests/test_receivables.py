@@ -105,6 +105,17 @@ class TestReceivableAging(ReceivableCommon):
         with self.assertQueryCount(1):
             Aging._read_group([], ["project_id", "age_bucket"], ["amount_residual:sum"])
 
+    def test_other_company_sees_nothing(self):
+        self.assertTrue(self._aging())
+        rows = (
+            self.env["property.receivable.aging"]
+            .with_user(self.accountant_b)
+            .search([("move_id", "in", self.billing.move_ids.ids)])
+        )
+        self.assertFalse(rows)
+        with self.assertRaises(AccessError):
+            self.env["property.receivable.aging"].with_user(self.user_staff).search([])
+
     def test_owner_statement_pdf_in_chinese(self):
         self.owner_1.lang = "zh_CN"
         Report = self.env["ir.actions.report"].with_user(self.accountant)
@@ -279,6 +290,15 @@ class TestDunning(ReceivableCommon, ProtectedFieldsChecks):
             self.env["property.dunning.record"].with_user(self.accountant).create(
                 {"partner_id": self.owner_1.id, "level_id": self.levels[0].id, "channel": "email"}
             )
+
+    def test_daily_cron(self):
+        self.env.ref("property_finance.ir_cron_property_dunning").method_direct_trigger()
+        # the bills are about three months overdue: the first level today
+        records = self.env["property.dunning.record"].search(
+            [("partner_id", "in", (self.owner_1 | self.tenant_2).ids)]
+        )
+        self.assertEqual(len(records), 2)
+        self.assertEqual(records.level_id, self.levels[0])
 
     def test_run_button_accountant_only(self):
         with self.assertRaisesText(UserError, "accountant"):
