@@ -36,6 +36,7 @@ class PropertyReceivableAging(models.Model):
         ],
         "account.move.line": [
             "move_id",
+            "company_currency_id",
             "price_total",
             "property_unit_id",
             "fee_item_id",
@@ -117,7 +118,7 @@ class PropertyReceivableAging(models.Model):
                        COALESCE(unit.project_id, move.property_project_id,
                                 source.property_project_id) AS project_id,
                        move.company_id AS company_id,
-                       company.currency_id AS currency_id,
+                       line.company_currency_id AS currency_id,
                        line.fee_item_id AS fee_item_id,
                        line.fee_line_kind AS fee_line_kind,
                        line.fee_period AS fee_period,
@@ -129,7 +130,6 @@ class PropertyReceivableAging(models.Model):
                              / move.amount_total, 2) AS amount
                   FROM account_move_line line
                   JOIN account_move move ON move.id = line.move_id
-                  JOIN res_company company ON company.id = move.company_id
              LEFT JOIN property_unit unit ON unit.id = line.property_unit_id
              LEFT JOIN account_move source ON source.id = line.late_fee_source_move_id
                  WHERE line.fee_line_kind IS NOT NULL
