@@ -239,14 +239,17 @@ class PropertyDunningRecord(models.Model):
         emails._protected_write(
             {"state": "done", "result": "sent", "date_done": fields.Datetime.now()}
         )
-        for channel, xmlid in ACTIVITY_TYPES.items():
-            for record in self.filtered(lambda r, c=channel: r.channel == c):
-                record.activity_schedule(
-                    xmlid,
-                    summary=record.level_id.name,
-                    note=record.letter_text,
-                    user_id=record.user_id.id,
-                )
+        # one batch of activities per level and collector (same summary and note)
+        groups = defaultdict(lambda: self.browse())
+        for record in self.filtered(lambda r: r.channel in ACTIVITY_TYPES):
+            groups[(record.level_id, record.user_id)] |= record
+        for (level, user), records in groups.items():
+            records.activity_schedule(
+                ACTIVITY_TYPES[level.channel],
+                summary=level.name,
+                note=records[0].letter_text,
+                user_id=user.id,
+            )
 
     def _dunning_mail_body(self):
         self.ensure_one()
