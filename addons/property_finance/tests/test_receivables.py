@@ -99,10 +99,10 @@ class TestReceivableAging(ReceivableCommon):
     def test_query_count_independent_of_lines(self):
         Aging = self.env["property.receivable.aging"].with_user(self.accountant)
         Aging._read_group([], ["project_id", "age_bucket"], ["amount_residual:sum"])
-        with self.assertQueryCount(49):
+        with self.assertQueryCount(55):
             Aging._read_group([], ["project_id", "age_bucket"], ["amount_residual:sum"])
         self.run_billing_cls(self.month + relativedelta(months=1))
-        with self.assertQueryCount(49):
+        with self.assertQueryCount(55):
             Aging._read_group([], ["project_id", "age_bucket"], ["amount_residual:sum"])
 
     def test_other_company_sees_nothing(self):
@@ -308,6 +308,6 @@ class TestDunning(ReceivableCommon, ProtectedFieldsChecks):
         self.dun(5)
         self.dun(35)
         # the phone level of two payers: one batch of activities per level and collector
-        with self.assertQueryCount(49):
+        with self.assertQueryCount(55):
             records = self.dun(65)
         self.assertEqual(len(records), 2)
