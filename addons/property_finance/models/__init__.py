@@ -9,3 +9,7 @@ from . import account_move
 from . import property_project
 from . import demo
 from . import property_late_fee
+from . import property_dunning_level
+from . import property_dunning_record
+from . import property_balance_confirmation
+from . import res_partner

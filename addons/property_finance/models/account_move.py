@@ -29,7 +29,12 @@ BILL_TERMS = (
     "balance",
     "amount_currency",
 )
-MOVE_FIELDS = ("property_billing_run_id", "late_fee_billed_until", "late_fee_billed_amount")
+MOVE_FIELDS = (
+    "property_billing_run_id",
+    "late_fee_billed_until",
+    "late_fee_billed_amount",
+    "property_dunning_level_id",
+)
 
 
 def billing_protected_message(model, fnames, vals):
@@ -57,6 +62,14 @@ class AccountMove(models.Model):
     )
     late_fee_billed_amount = fields.Monetary(
         string="Late Fees Billed", readonly=True, copy=False, currency_field="currency_id"
+    )
+
+    property_dunning_level_id = fields.Many2one(
+        "property.dunning.level",
+        string="Dunning Level",
+        readonly=True,
+        copy=False,
+        help="The last dunning level this bill went through (written by the dunning run).",
     )
 
     def write(self, vals):

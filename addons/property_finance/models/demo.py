@@ -191,7 +191,35 @@ class PropertyBillingRunDemo(models.Model):
                     "memo": "预存物业费",
                 }
             ).action_post()
+        self._demo_receivables(company, cashier, accountant, late_payers, today)
         return True
+
+    @api.model
+    def _demo_receivables(self, company, cashier, accountant, late_payers, today):
+        """Demo: the dunning of the owners in arrears as it went over the last two months
+        (reminder e-mail, letter, phone call by the cashier, one result logged), and balance
+        confirmations sent to them at the end of last month."""
+        levels = self.env["property.dunning.level"].search([("company_id", "=", company.id)])
+        levels.filtered(lambda lv: lv.channel != "email").user_id = cashier
+        Record = self.env["property.dunning.record"].with_company(company)
+        for days_ago in (60, 30, 0):
+            Record.with_context(lang=cashier.lang).sudo()._run_dunning(
+                today=today - relativedelta(days=days_ago)
+            )
+        call = Record.search([("channel", "=", "phone"), ("state", "=", "todo")], limit=1)
+        if call:
+            call = call.with_user(cashier).with_context(lang=cashier.lang)
+            call.note = "业主表示近期资金紧张，承诺本月底前缴清欠费。"
+            call.with_context(dunning_result="promised").action_log_result()
+        partners = self.env["res.partner"].browse(sorted(late_payers))
+        confirmations = (
+            self.env["property.balance.confirmation"]
+            .with_user(accountant)
+            .with_company(company)
+            .with_context(lang=accountant.lang)
+            .action_create_for_date(today.replace(day=1) - relativedelta(days=1), partners)
+        )
+        confirmations.action_send()
 
     @api.model
     def _demo_sale_tax(self, company, amount, name):

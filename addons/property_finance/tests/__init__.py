@@ -4,3 +4,5 @@ from . import test_billing
 from . import test_late_fee
 from . import test_billing_performance
 from . import test_portal
+from . import test_receivables
+from . import test_balance_confirmation

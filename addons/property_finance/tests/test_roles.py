@@ -162,6 +162,27 @@ class TestFinanceProtectedFields(FinanceCommon, ProtectedFieldsChecks, RecordRul
                     "approval_requester_id",
                     "approval_line_ids",
                 },
+                "property.dunning.record": {
+                    "partner_id",
+                    "level_id",
+                    "channel",
+                    "move_ids",
+                    "amount_due",
+                    "date",
+                    "state",
+                    "result",
+                    "date_done",
+                    "done_user_id",
+                },
+                "property.balance.confirmation": {
+                    "partner_id",
+                    "date",
+                    "state",
+                    "balance",
+                    "date_sent",
+                    "date_answered",
+                    "answer_note",
+                },
             },
         )
 

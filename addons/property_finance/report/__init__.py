@@ -1,0 +1,2 @@
+from . import property_receivable_aging
+from . import property_collection_rate
