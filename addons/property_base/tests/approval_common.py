@@ -13,7 +13,10 @@ class ApprovalCommon(PropertyBaseCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.loader = FakeModelLoader(cls.env, cls.__module__)
+        # The testers are loaded as a module of their own: loading them as property_base
+        # would rebuild every model property_base defines without the fields that the modules
+        # above it add (a related field of property_fire on a project then fails to set up).
+        cls.loader = FakeModelLoader(cls.env, "odoo.addons.property_approval_testers")
         cls.loader.backup_registry()
         from .approval_models import PropertyApprovalTester, PropertyApprovalTesterDirect
 
