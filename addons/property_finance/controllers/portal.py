@@ -6,10 +6,20 @@ from odoo.addons.portal.controllers.portal import CustomerPortal
 
 
 class PropertyFinancePortal(CustomerPortal):
-    """The owner's balance confirmations [对账确认] in /my: their own only."""
+    """The owner's balance confirmations [对账确认] and statement [对账单] in /my: their own
+    only."""
 
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
+        if "property_statement_count" in counters:
+            # the statement is offered to whoever has property bills: the open ones it lists
+            values["property_statement_count"] = request.env["account.move"].search_count(
+                [
+                    ("property_billing_run_id", "!=", False),
+                    ("state", "=", "posted"),
+                    ("partner_id", "child_of", request.env.user.commercial_partner_id.id),
+                ]
+            )
         if "balance_confirmation_count" in counters:
             Confirmation = request.env["property.balance.confirmation"]
             values["balance_confirmation_count"] = (
@@ -80,3 +90,19 @@ class PropertyFinancePortal(CustomerPortal):
             values.update({"confirmation": record, "error": str(error)})
             return request.render("property_finance.portal_balance_confirmation_page", values)
         return request.redirect(record.access_url)
+
+    @http.route("/my/statement", type="http", auth="user", website=True)
+    def portal_my_statement(self, **kw):
+        """The owner's statement [对账单] as a PDF: always the logged-in owner's own (no record
+        in the address), the open bills per unit with their age, in the owner's language."""
+        partner = request.env.user.commercial_partner_id
+        content, report_type = (
+            request.env["ir.actions.report"]
+            .sudo()
+            ._render_qweb_pdf("property_finance.action_report_owner_statement", partner.ids)
+        )
+        # (tests render HTML instead of PDF, as Odoo does for every report under test)
+        mimetype = "application/pdf" if report_type == "pdf" else "text/html; charset=utf-8"
+        return request.make_response(
+            content, headers=[("Content-Type", mimetype), ("Content-Length", len(content))]
+        )

@@ -1,3 +1,5 @@
+import json
+
 from odoo import http
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, new_test_user, tagged
@@ -97,3 +99,43 @@ class TestBalanceConfirmation(HttpCase, ReceivableCommon, ProtectedFieldsChecks)
                 self.finance_users[:3] + [self.portal_1],
             )
         )
+
+
+@tagged("post_install", "-at_install")
+class TestPortalStatement(HttpCase, ReceivableCommon):
+    """FIN-6 (portal, item 8): an owner downloads their own statement [对账单] in /my, never
+    another payer's, and the /my card is offered to owners with property bills only."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.portal_1 = new_test_user(
+            cls.env, login="t_fin_stmt_1", groups="base.group_portal", partner_id=cls.owner_1.id
+        )
+        cls.portal_none = new_test_user(
+            cls.env, login="t_fin_stmt_none", groups="base.group_portal"
+        )
+
+    def test_own_statement_only(self):
+        self.authenticate("t_fin_stmt_1", "t_fin_stmt_1")
+        response = self.url_open("/my/statement")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn(self.bill_1.name, response.text)
+        self.assertIn(self.owner_1.name, response.text)
+        self.assertNotIn(self.bill_2.name, response.text)
+        self.assertNotIn(self.tenant_2.name, response.text)
+        # no address names another owner's statement
+        response = self.url_open(f"/my/statement?partner_id={self.tenant_2.id}")
+        self.assertNotIn(self.bill_2.name, response.text)
+
+    def test_home_card_for_owners_with_bills(self):
+        for login, expected in (("t_fin_stmt_1", 1), ("t_fin_stmt_none", 0)):
+            self.authenticate(login, login)
+            response = self.url_open(
+                "/my/counters",
+                data=json.dumps({"params": {"counters": ["property_statement_count"]}}),
+                headers={"Content-Type": "application/json"},
+            )
+            self.assertEqual(response.json()["result"]["property_statement_count"], expected)
+        self.authenticate(None, None)
+        self.assertIn("/web/login", self.url_open("/my/statement").url)

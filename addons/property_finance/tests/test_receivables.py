@@ -3,6 +3,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
+from odoo.tools.safe_eval import safe_eval
 
 from odoo.addons.property_base.tests.common import ProtectedFieldsChecks
 
@@ -311,3 +312,35 @@ class TestDunning(ReceivableCommon, ProtectedFieldsChecks):
         with self.assertQueryCount(55):
             records = self.dun(65)
         self.assertEqual(len(records), 2)
+
+
+@tagged("post_install", "-at_install")
+class TestTaxSummary(ReceivableCommon):
+    """FIN-2, FIN-9: the tax summary per period: output tax per tax and month from posted
+    bills, with its base, for the accountant (6 % VAT on property services here)."""
+
+    def test_tax_per_tax_and_month(self):
+        action = self.env.ref("property_finance.account_move_line_action_tax_summary")
+        domain = safe_eval(action.domain) + [("move_id", "in", self.billing.move_ids.ids)]
+        groups = (
+            self.env["account.move.line"]
+            .with_user(self.accountant)
+            ._read_group(
+                domain,
+                ["tax_line_id", "date:month"],
+                ["credit:sum", "debit:sum", "tax_base_amount:sum"],
+            )
+        )
+        by_tax = {tax: (credit, debit, base) for tax, _month, credit, debit, base in groups}
+        self.assertIn(self.vat_6, by_tax)
+        self.assertEqual({month for _tax, month, *_rest in groups}, {self.month})
+        for tax, (credit, debit, base) in by_tax.items():
+            self.assertGreater(base, 0)
+            self.assertFalse(debit)
+            self.assertAlmostEqual(credit, base * tax.amount / 100, places=2)
+
+    def test_menu_for_accountants(self):
+        menu = self.env.ref("property_finance.menu_tax_summary")
+        Menu = self.env["ir.ui.menu"]
+        self.assertIn(menu, Menu.with_user(self.accountant).search([("id", "=", menu.id)]))
+        self.assertFalse(Menu.with_user(self.cashier).search([("id", "=", menu.id)]))
