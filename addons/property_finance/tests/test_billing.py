@@ -342,3 +342,30 @@ class TestBillingRun(FinanceCommon):
         self.assertEqual(bill.amount_residual, 0.0)
         tenant_bill = run.move_ids - bill
         self.assertEqual(tenant_bill.payment_state, "not_paid")
+
+
+@tagged("post_install", "-at_install")
+class TestFeeNotice(FinanceCommon):
+    """FIN-14: the public fee notice [收费公示] of a project (明码标价): every fee item in
+    force with its billing method, standard and start date, and the price-complaint hotline
+    12358; a standard not approved is never published."""
+
+    def test_notice_lists_the_standards_in_force(self):
+        draft = self.make_standard(self.item_property, 9.87, approve=False, usage="commercial")
+        self.assertEqual(
+            self.project._fee_notice_standards(),
+            self.std_property | self.std_parking | self.std_water,
+        )
+        html = (
+            self.env["ir.actions.report"]
+            .with_user(self.accountant)
+            ._render_qweb_html("property_finance.report_fee_notice", self.project.ids)[0]
+            .decode()
+        )
+        for standard in self.std_property | self.std_parking | self.std_water:
+            self.assertIn(standard.fee_item_id.name, html)
+            self.assertIn(f"{standard.price:.2f}", html)
+        self.assertIn("2025", html)  # the standards' start date
+        self.assertIn("12358", html)
+        self.assertIn("Civil Code, article 944", html)
+        self.assertNotIn(f"{draft.price:.2f}", html)

@@ -51,10 +51,11 @@ class PatrolCommon(FireCommon):
 
 @tagged("post_install", "-at_install")
 class TestFirePatrol(PatrolCommon):
-    """Issue 11 item 3a (防火巡查): routes of ordered check points (facilities and key areas),
-    daily or every two hours in a key fire-safety unit; a patrol per run with one line per
-    point (result, note, photo); finishing flags missed points; the cron plans patrols and
-    flags late and missed ones, and creates nothing twice; a point not OK opens a hazard."""
+    """FIRE-11 (issue 11 item 3a, 防火巡查): routes of ordered check points (facilities and
+    key areas), daily or every two hours in a key fire-safety unit; a patrol per run with one
+    line per point (result, note, photo); finishing flags missed points; the cron plans
+    patrols and flags late and missed ones, and creates nothing twice; a point not OK opens a
+    hazard."""
 
     def test_frequency_follows_the_key_unit_flag(self):
         self.assertEqual(self.route.frequency, "daily")
@@ -141,7 +142,7 @@ class TestFirePatrol(PatrolCommon):
 
 @tagged("post_install", "-at_install")
 class TestFirePatrolPhone(HttpCase, PatrolCommon):
-    """Issue 11 item 3a: a patrol on a phone: scanning a point's QR code during the patrol
+    """FIRE-11, issue 11 item 3a: a patrol on a phone: scanning a point's QR code during the patrol
     opens the point's page, where the result, a note and a photo are recorded; not OK opens
     a hazard; the patrol is finished on the phone."""
 

@@ -10,7 +10,7 @@ from .common import PNG, FireCommon
 
 @tagged("post_install", "-at_install")
 class TestFireProtectedFields(ProtectedFieldsChecks, FireCommon):
-    """FIRE-1 to FIRE-7, patrols (issue 11, items 3a, 12): states, signatures,
+    """FIRE-1 to FIRE-7, FIRE-11 patrols (issue 11, items 3a, 12): states, signatures,
     verification, stamped dates and results are written only through their actions; direct
     writes are refused for every role."""
 
