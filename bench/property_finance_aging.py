@@ -18,9 +18,10 @@ checks that both give the same totals and prints both times, query counts and th
 """
 
 import argparse
-import time
 from collections import defaultdict
 from pathlib import Path
+
+from benchlib import measure
 
 import odoo
 from odoo import fields
@@ -29,18 +30,6 @@ from odoo.modules.registry import Registry
 from odoo.tools import SQL
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def measure(env, label, func):
-    env.flush_all()
-    env.invalidate_all()
-    queries = env.cr.sql_log_count
-    start = time.perf_counter()
-    result = func()
-    elapsed = time.perf_counter() - start
-    count = env.cr.sql_log_count - queries
-    print(f"{label:<58} {elapsed:9.3f} s {count:9d} queries")
-    return elapsed, count, result
 
 
 def copy_columns(cr, table, skip):

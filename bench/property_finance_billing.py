@@ -18,8 +18,9 @@ and SQL query counts.
 """
 
 import argparse
-import time
 from pathlib import Path
+
+from benchlib import measure
 
 import odoo
 from odoo import Command
@@ -27,19 +28,6 @@ from odoo.api import SUPERUSER_ID, Environment
 from odoo.modules.registry import Registry
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def measure(env, label, func):
-    env.flush_all()
-    env.invalidate_all()
-    queries = env.cr.sql_log_count
-    start = time.perf_counter()
-    result = func()
-    env.flush_all()
-    elapsed = time.perf_counter() - start
-    count = env.cr.sql_log_count - queries
-    print(f"{label:<58} {elapsed:9.2f} s {count:9d} queries")
-    return elapsed, count, result
 
 
 def setup(env, size):
