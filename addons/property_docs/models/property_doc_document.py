@@ -49,6 +49,8 @@ class PropertyDocDocument(models.Model):
         "destroyed_date",
         "superseded_by_id",
         "distribution_last_number",
+        # what owners may borrow: the portal's record rule reads it
+        "owner_borrowable",
     )
 
     name = fields.Char(string="Title", required=True, tracking=True)

@@ -102,6 +102,7 @@ class TestDocsProtectedFields(ProtectedFieldsChecks, DocsCommon):
                     "destroyed_date",
                     "superseded_by_id",
                     "distribution_last_number",
+                    "owner_borrowable",
                 },
                 "property.doc.archive": {"retention_expired"},
                 "property.doc.print": {"retention_expired"},
@@ -216,6 +217,13 @@ class TestDocsProtectedFields(ProtectedFieldsChecks, DocsCommon):
             .create({"document_id": document.id})
         )
         self._refused(printed, {"retention_expired": True})
+
+    def test_owner_borrowable_is_not_written_directly(self):
+        """The flag the owners' portal rule reads is computed only (never an A document)."""
+        document = self._document("a")
+        self.assertFalse(document.owner_borrowable)
+        self._refused(document, {"owner_borrowable": True})
+        self.assertFalse(document.owner_borrowable)
 
     def test_protected_on_create(self):
         document = self._document("c")

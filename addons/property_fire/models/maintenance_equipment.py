@@ -41,7 +41,9 @@ class MaintenanceEquipment(models.Model):
 
     _inherit = ["maintenance.equipment", "property.protected.mixin"]
     _name = "maintenance.equipment"
-    _protected_fields = ("fire_expiry_state",)
+    # the expiry status and the check dates computed from done checks (the due checks and the
+    # expiry cron read them)
+    _protected_fields = ("fire_expiry_state", "fire_last_check_date", "fire_next_check_date")
 
     fire_facility = fields.Boolean(
         related="category_id.fire_category", store=True, index=True, string="Fire Facility"

@@ -151,7 +151,8 @@ class PropertyFirePatrol(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin", "property.protected.mixin"]
     _order = "scheduled desc, id desc"
     _check_company_auto = True
-    _protected_fields = ("state", "date_start", "date_done", "is_late", "officer_id")
+    # (the deadline, computed from the slot, is what the late and missed flags are judged by)
+    _protected_fields = ("state", "date_start", "date_done", "is_late", "officer_id", "deadline")
 
     route_id = fields.Many2one(
         "property.fire.patrol.route",

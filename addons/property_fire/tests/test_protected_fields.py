@@ -24,7 +24,11 @@ class TestFireProtectedFields(ProtectedFieldsChecks, FireCommon):
             {
                 "property.fire.appointment": {"date_end"},
                 "property.fire.equipment.issue": {"state", "date_returned"},
-                "maintenance.equipment": {"fire_expiry_state"},
+                "maintenance.equipment": {
+                    "fire_expiry_state",
+                    "fire_last_check_date",
+                    "fire_next_check_date",
+                },
                 "property.fire.hazard": {
                     "state",
                     "rectified_by_id",
@@ -76,6 +80,7 @@ class TestFireProtectedFields(ProtectedFieldsChecks, FireCommon):
                     "date_done",
                     "is_late",
                     "officer_id",
+                    "deadline",
                 },
                 "property.fire.patrol.line": {"result", "scanned", "checked_at", "missed"},
                 "property.fire.reward": {
@@ -119,7 +124,15 @@ class TestFireProtectedFields(ProtectedFieldsChecks, FireCommon):
 
     def test_facility(self):
         facility = self._facility()
-        self._refused(facility, {"fire_expiry_state": "expired"}, allowed={"fire_spot": "门口"})
+        self._refused(
+            facility,
+            {
+                "fire_expiry_state": "expired",
+                "fire_last_check_date": date(2025, 1, 1),
+                "fire_next_check_date": date(2099, 1, 1),
+            },
+            allowed={"fire_spot": "门口"},
+        )
 
     def test_hazard(self):
         hazard = self.env["property.fire.hazard"].create(
@@ -247,6 +260,7 @@ class TestFireProtectedFields(ProtectedFieldsChecks, FireCommon):
                 "date_done": datetime(2025, 1, 1, 9, 0),
                 "is_late": True,
                 "officer_id": self.fire_officer_2.id,
+                "deadline": datetime(2099, 1, 1),
             },
             allowed={"scheduled": datetime(2025, 1, 2)},
         )
