@@ -13,3 +13,5 @@ from . import property_dunning_level
 from . import property_dunning_record
 from . import property_balance_confirmation
 from . import res_partner
+from . import property_staff_loan
+from . import property_staff_loan_settlement

@@ -1,5 +1,5 @@
 from odoo import fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 
 LOCK_FIELDS = (
     "fiscalyear_lock_date",
@@ -36,6 +36,13 @@ class ResCompany(models.Model):
         help="Product (income account, taxes) of the late fee lines.",
     )
 
+    property_staff_loan_account_id = fields.Many2one(
+        "account.account",
+        string="Staff Loan Account",
+        check_company=True,
+        help="Other receivable account of staff loans; empty: 1221 of the chart.",
+    )
+
     def write(self, vals):
         """FIN-1: only a finance manager locks or unlocks periods."""
         if (
@@ -45,3 +52,32 @@ class ResCompany(models.Model):
         ):
             raise AccessError(self.env._("Only a finance manager may lock or unlock periods."))
         return super().write(vals)
+
+    # Staff loans (FIN-8)
+
+    def _property_staff_loan_account(self):
+        """The receivable account of staff loans: the company's, else 1221 其他应收款 of the
+        chart, else its first other receivable or current asset account."""
+        self.ensure_one()
+        if self.property_staff_loan_account_id:
+            return self.property_staff_loan_account_id
+        Account = self.env["account.account"].sudo().with_company(self)
+        domain = Account._check_company_domain(self)
+        account = Account.search([*domain, ("code", "=like", "1221%")], limit=1)
+        account = account or Account.search(
+            [*domain, ("account_type", "in", ("asset_receivable", "asset_current"))],
+            order="account_type desc, code",
+            limit=1,
+        )
+        if not account:
+            raise UserError(
+                self.env._("Set the staff loan account of %(company)s.", company=self.name)
+            )
+        return account
+
+    def _property_staff_loan_expense_journal(self):
+        self.ensure_one()
+        Journal = self.env["account.journal"].sudo()
+        return Journal.search(
+            [*Journal._check_company_domain(self), ("type", "=", "general")], limit=1
+        )

@@ -1,1 +1,2 @@
 from . import property_finance_lock_wizard
+from . import property_staff_loan_settle_wizard
