@@ -15,3 +15,4 @@ from . import property_balance_confirmation
 from . import res_partner
 from . import property_staff_loan
 from . import property_staff_loan_settlement
+from . import property_staff_loan_demo
