@@ -40,7 +40,7 @@ class ResCompany(models.Model):
         "account.account",
         string="Staff Loan Account",
         check_company=True,
-        help="Other receivable account of staff loans; empty: 1221 of the chart.",
+        help="Account debited when a staff loan is paid; empty: account 1221 of the chart.",
     )
 
     def write(self, vals):
