@@ -2,6 +2,7 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools.sql import column_exists, create_column
 
 # billing results on the invoice lines: written by the billing run and the late-fee cron only
 LINE_FIELDS = (
@@ -13,6 +14,7 @@ LINE_FIELDS = (
     "fee_billing_key",
     "meter_reading_id",
     "late_fee_source_move_id",
+    "fee_project_id",
 )
 # what a posted bill says: never edited, only credited
 BILL_TERMS = (
@@ -180,6 +182,15 @@ class AccountMoveLine(models.Model):
     late_fee_source_move_id = fields.Many2one(
         "account.move", string="Late Fee Of", readonly=True, copy=False
     )
+    # stored so that the aging and collection views read a fee line's project from the line
+    # itself, without joining the unit and the late fee's source bill
+    fee_project_id = fields.Many2one(
+        "property.project",
+        string="Fee Project",
+        compute="_compute_fee_project_id",
+        store=True,
+        index="btree_not_null",
+    )
 
     _sql_constraints = [
         (
@@ -188,6 +199,45 @@ class AccountMoveLine(models.Model):
             "This unit was already billed for this fee item and month.",
         ),
     ]
+
+    def _auto_init(self):
+        """Fill the new column in one UPDATE instead of computing every line of a large
+        ledger in Python when the module is installed or upgraded."""
+        cr = self.env.cr
+        if not column_exists(cr, self._table, "fee_project_id") and column_exists(
+            cr, self._table, "fee_line_kind"
+        ):
+            # an upgrade of a database that already holds fee lines (on a new install there
+            # are none, and the ORM creates the column as usual)
+            create_column(cr, self._table, "fee_project_id", "int4")
+            cr.execute(
+                """
+                UPDATE account_move_line line
+                   SET fee_project_id = COALESCE(unit.project_id, move.property_project_id,
+                                                 source.property_project_id)
+                  FROM account_move move, account_move_line fee
+             LEFT JOIN property_unit unit ON unit.id = fee.property_unit_id
+             LEFT JOIN account_move source ON source.id = fee.late_fee_source_move_id
+                 WHERE fee.id = line.id
+                   AND move.id = line.move_id
+                   AND line.fee_line_kind IS NOT NULL
+                """
+            )
+        return super()._auto_init()
+
+    @api.depends(
+        "fee_line_kind",
+        "property_unit_id.project_id",
+        "move_id.property_project_id",
+        "late_fee_source_move_id.property_project_id",
+    )
+    def _compute_fee_project_id(self):
+        for line in self:
+            line.fee_project_id = line.fee_line_kind and (
+                line.property_unit_id.project_id
+                or line.move_id.property_project_id
+                or line.late_fee_source_move_id.property_project_id
+            )
 
     @api.model_create_multi
     def create(self, vals_list):

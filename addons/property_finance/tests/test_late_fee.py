@@ -45,6 +45,9 @@ class TestLateFees(FinanceCommon, ProtectedFieldsChecks):
             [("late_fee_source_move_id", "=", owner_bill.id)]
         )
         self.assertEqual(line.fee_line_kind, "late_fee")
+        # the late fee belongs to the project of the bill it is charged on (the aging reads it)
+        self.assertEqual(line.fee_project_id, owner_bill.property_project_id)
+        self.assertTrue(line.fee_project_id)
         self.assertEqual(line.move_id.partner_id, self.owner_1)
         self.assertEqual(line.move_id.state, "posted")
         # 424 × 0.05 % × 10 days

@@ -67,6 +67,7 @@ class TestReceivableAging(ReceivableCommon):
         self.assertEqual(rows.unit_id, self.unit_1 | self.parking)
         self.assertEqual(rows.building_id, self.building)
         self.assertEqual(rows.project_id, self.project)
+        self.assertEqual(rows.move_line_id.fee_project_id, self.project)
         self.assertAlmostEqual(sum(rows.mapped("amount_residual")), self.bill_1.amount_residual)
         days = (self.today - self.bill_1.invoice_date_due).days
         self.assertEqual(set(rows.mapped("days_overdue")), {days})

@@ -241,6 +241,8 @@ class TestFinanceProtectedFields(FinanceCommon, ProtectedFieldsChecks, RecordRul
             with self.assertRaisesText(UserError, "billing results"):
                 line.with_user(user).write({"fee_billing_key": "x"})
             with self.assertRaisesText(UserError, "billing results"):
+                line.with_user(user).write({"fee_project_id": False})
+            with self.assertRaisesText(UserError, "billing results"):
                 run.move_ids[:1].with_user(user).write({"late_fee_billed_amount": 1.0})
 
     def test_multi_company(self):
