@@ -182,7 +182,7 @@ class AccountMoveLine(models.Model):
     late_fee_source_move_id = fields.Many2one(
         "account.move", string="Late Fee Of", readonly=True, copy=False
     )
-    # stored so that the aging and collection views read a fee line's project from the line
+    # stored so that the aging view reads a fee line's project from the line
     # itself, without joining the unit and the late fee's source bill
     fee_project_id = fields.Many2one(
         "property.project",
