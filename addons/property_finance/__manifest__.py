@@ -6,7 +6,7 @@
     "author": "Property Add-ons",
     "website": "https://example.com/property-addons",
     "license": "LGPL-3",
-    "depends": ["property_base", "account", "l10n_cn", "portal"],
+    "depends": ["property_base", "account", "l10n_cn", "portal", "mis_builder_budget"],
     "data": [
         "security/property_finance_groups.xml",
         "security/ir.model.access.csv",
@@ -14,6 +14,7 @@
         "data/property_approval_route_data.xml",
         "data/ir_cron_data.xml",
         "data/property_dunning_data.xml",
+        "data/property_budget_data.xml",
         "views/property_fee_item_views.xml",
         "views/property_meter_views.xml",
         "views/property_billing_run_views.xml",
@@ -26,6 +27,8 @@
         "report/property_receivable_reports.xml",
         "report/property_receivable_aging_views.xml",
         "report/property_collection_rate_views.xml",
+        "views/property_budget_views.xml",
+        "report/property_budget_report_views.xml",
         "views/menus.xml",
     ],
     "demo": [

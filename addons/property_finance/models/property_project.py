@@ -11,3 +11,15 @@ class PropertyProject(models.Model):
         day = day or fields.Date.context_today(self)
         standards = self.env["property.fee.standard"]._get_billable(self.company_id, self, day)
         return standards.sorted(lambda s: (s.fee_item_id.sequence, s.fee_item_id.id, s.usage or ""))
+
+
+class PropertyProjectAnalytic(models.Model):
+    _inherit = "property.project"
+
+    analytic_account_id = fields.Many2one(
+        "account.analytic.account",
+        string="Analytic Account",
+        check_company=True,
+        tracking=True,
+        help="FIN-3: the project's costs and budgets are booked on this analytic account.",
+    )

@@ -168,6 +168,14 @@ class TestFinanceProtectedFields(FinanceCommon, ProtectedFieldsChecks, RecordRul
                     "approval_line_ids",
                 },
                 "property.billing.run": {"state", "date_done", "done_user_id"},
+                "mis.budget.by.account": {"state", "confirm_user_id", "confirm_date"},
+                "property.budget.overrun": {
+                    "state",
+                    "approval_round",
+                    "approval_route_id",
+                    "approval_requester_id",
+                    "approval_line_ids",
+                },
                 "property.late.fee.waiver": {
                     "state",
                     "credit_note_id",
