@@ -47,6 +47,23 @@ class MisBudgetByAccount(models.Model):
 
     # ORM overrides
 
+    def write(self, vals):
+        """A confirmed budget keeps its project, dates and company, and stays active: only the
+        finance manager reopens it (and then changes it)."""
+        terms = {"analytic_account_id", "date_from", "date_to", "date_range_id", "company_id"}
+        if (
+            not self.env.su
+            and (terms.intersection(vals) or "active" in vals)
+            and self.filtered(lambda b: b.state != "draft")
+        ):
+            raise UserError(
+                self.env._(
+                    "A confirmed or cancelled budget keeps its project or department, dates "
+                    "and company and is not archived; the finance manager reopens it first."
+                )
+            )
+        return super().write(vals)
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_confirmed(self):
         if self.filtered(lambda b: b.state != "draft"):

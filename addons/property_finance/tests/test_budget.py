@@ -187,6 +187,21 @@ class TestBudgetPreparation(BudgetCommon):
                 {"budget_id": self.budget.id, "account_id": self.account_other.id, "amount": 1.0}
             ).action_split()
 
+    def test_confirmed_terms_locked(self):
+        """Archiving a confirmed budget or moving its dates would end its control."""
+        for user in (self.accountant, self.finance_manager):
+            for vals in (
+                {"active": False},
+                {"date_from": "2027-01-01", "date_to": "2027-12-31"},
+                {"analytic_account_id": self.analytic_department.id},
+            ):
+                with self.assertRaisesText(UserError, "reopens it first"):
+                    self.budget.with_user(user).write(vals)
+        self.assertTrue(self.budget.active)
+        self.budget.with_user(self.accountant).description = "经总经理办公会审议"
+        self.budget.with_user(self.finance_manager).action_draft()
+        self.budget.with_user(self.accountant).write({"date_to": "2026-11-30"})
+
     def test_copy_is_a_draft(self):
         copy = self.budget.with_user(self.finance_manager).copy()
         self.assertEqual(copy.state, "draft")

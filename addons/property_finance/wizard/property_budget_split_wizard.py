@@ -73,11 +73,7 @@ class PropertyBudgetSplitWizard(models.TransientModel):
                 {
                     "budget_id": budget.id,
                     "company_id": budget.company_id.id or self.env.company.id,
-                    "name": self.env._(
-                        "%(analytic)s %(month)s",
-                        analytic=self.analytic_account_id.name,
-                        month=start.strftime("%Y-%m"),
-                    ),
+                    "name": f"{self.analytic_account_id.name} {start:%Y-%m}",
                     "account_id": self.account_id.id,
                     "analytic_distribution": {analytic_key: 100.0},
                     "date_range_id": ranges.get(start, False),
