@@ -17,7 +17,8 @@ from . import property_staff_loan
 from . import property_staff_loan_settlement
 from . import property_staff_loan_demo
 from . import hr_department
-from . import mis_budget
+from . import mis_budget_by_account
+from . import mis_budget_by_account_item
 from . import property_budget_overrun
 from . import account_move_budget
 from . import property_budget_demo

@@ -74,30 +74,8 @@ class MisBudgetByAccount(models.Model):
     # Actions (the OCA buttons, restricted to the finance manager)
 
     def action_confirm(self):
-        self._check_budget_manager(self.env._("Only the finance manager confirms budgets."))
-        wrong = self.filtered(lambda b: b.state != "draft")
-        if wrong:
-            raise UserError(
-                self.env._(
-                    "Budget %(budget)s is not a draft; it cannot be confirmed.",
-                    budget=wrong[0].display_name,
-                )
-            )
-        empty = self.filtered(lambda b: not b.item_ids)
-        if empty:
-            raise UserError(
-                self.env._(
-                    "Budget %(budget)s has no items; split an annual amount into months first.",
-                    budget=empty[0].display_name,
-                )
-            )
-        self._protected_write(
-            {
-                "state": "confirmed",
-                "confirm_user_id": self.env.uid,
-                "confirm_date": fields.Datetime.now(),
-            }
-        )
+        self._check_can_confirm()
+        self._do_confirm()
         return True
 
     def action_draft(self):
@@ -128,6 +106,25 @@ class MisBudgetByAccount(models.Model):
             raise AccessError(message)
         self.check_access("write")
 
+    def _check_can_confirm(self):
+        self._check_budget_manager(self.env._("Only the finance manager confirms budgets."))
+        wrong = self.filtered(lambda b: b.state != "draft")
+        if wrong:
+            raise UserError(
+                self.env._(
+                    "Budget %(budget)s is not a draft; it cannot be confirmed.",
+                    budget=wrong[0].display_name,
+                )
+            )
+        empty = self.filtered(lambda b: not b.item_ids)
+        if empty:
+            raise UserError(
+                self.env._(
+                    "Budget %(budget)s has no items; split an annual amount into months first.",
+                    budget=empty[0].display_name,
+                )
+            )
+
     def _check_items_editable(self):
         locked = self.filtered(lambda b: b.state != "draft")
         if locked and not self.env.su:
@@ -139,25 +136,13 @@ class MisBudgetByAccount(models.Model):
                 )
             )
 
+    # Business
 
-class MisBudgetByAccountItem(models.Model):
-    """A budget's items are its amounts: they change only while the budget is a draft."""
-
-    _inherit = "mis.budget.by.account.item"
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        budget_ids = {vals.get("budget_id") for vals in vals_list}
-        self.env["mis.budget.by.account"].browse(budget_ids - {None, False})._check_items_editable()
-        return super().create(vals_list)
-
-    def write(self, vals):
-        budgets = self.budget_id
-        if "budget_id" in vals:
-            budgets |= budgets.browse(vals["budget_id"])
-        budgets._check_items_editable()
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_confirmed_budget(self):
-        self.budget_id._check_items_editable()
+    def _do_confirm(self):
+        self._protected_write(
+            {
+                "state": "confirmed",
+                "confirm_user_id": self.env.uid,
+                "confirm_date": fields.Datetime.now(),
+            }
+        )
