@@ -202,6 +202,27 @@ class TestBudgetPreparation(BudgetCommon):
         self.budget.with_user(self.finance_manager).action_draft()
         self.budget.with_user(self.accountant).write({"date_to": "2026-11-30"})
 
+    def test_split_by_finance_only(self):
+        budget = self._budget(1000.0, name="2026年度追加预算", account=self.account_other)
+        for user in (self.cashier, self.user_staff):
+            with self.assertRaises(AccessError):
+                self.env["property.budget.split.wizard"].with_user(user).create(
+                    {"budget_id": budget.id, "account_id": self.account.id, "amount": 1.0}
+                ).action_split()
+        self.assertEqual(len(budget.item_ids), 12)
+
+    def test_views_open(self):
+        for user in (self.accountant, self.finance_manager):
+            for action in (
+                "property_finance.mis_budget_by_account_action",
+                "property_finance.property_budget_overrun_action",
+                "property_finance.property_budget_report_action",
+            ):
+                values = self.env.ref(action).sudo().read(["res_model", "view_mode"])[0]
+                views = [(False, mode) for mode in values["view_mode"].split(",")]
+                result = self.env[values["res_model"]].with_user(user).get_views(views)
+                self.assertEqual(set(result["views"]), set(values["view_mode"].split(",")))
+
     def test_copy_is_a_draft(self):
         copy = self.budget.with_user(self.finance_manager).copy()
         self.assertEqual(copy.state, "draft")
@@ -249,6 +270,51 @@ class TestBudgetControl(BudgetCommon):
         bill = self._bill(12000.0)
         with self.assertRaisesText(UserError, "超出预算"):
             bill.with_context(lang="zh_CN").action_post()
+
+    def test_expense_entry_controlled(self):
+        """An expense entry (a journal entry on a cost account) is controlled like a bill."""
+        journal = self.env["account.journal"].search(
+            [("type", "=", "general"), ("company_id", "=", self.company_a.id)], limit=1
+        )
+        bank = self.env["account.journal"].search(
+            [("type", "=", "bank"), ("company_id", "=", self.company_a.id)], limit=1
+        )
+
+        def entry(amount):
+            return (
+                self.env["account.move"]
+                .with_user(self.accountant)
+                .create(
+                    {
+                        "move_type": "entry",
+                        "journal_id": journal.id,
+                        "date": "2026-05-20",
+                        "line_ids": [
+                            Command.create(
+                                {
+                                    "name": "计提五月保安服务费",
+                                    "account_id": self.account.id,
+                                    "debit": amount,
+                                    "analytic_distribution": {str(self.analytic.id): 100.0},
+                                }
+                            ),
+                            Command.create(
+                                {
+                                    "name": "计提五月保安服务费",
+                                    "account_id": bank.default_account_id.id,
+                                    "credit": amount,
+                                }
+                            ),
+                        ],
+                    }
+                )
+            )
+
+        entry(9000.0).action_post()
+        over = entry(1500.0)
+        with self.assertRaisesText(UserError, "over budget by"):
+            over.action_post()
+        self.assertEqual(over.state, "draft")
 
     def test_account_without_budget_item_refused(self):
         """The project has a budget: an account it does not budget has a budget of zero."""
