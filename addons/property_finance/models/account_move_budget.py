@@ -82,7 +82,7 @@ class AccountMove(models.Model):
                 "%(month)s: budget %(budget)s, already posted %(actual)s, this entry "
                 "%(amount)s, over budget by %(excess)s. Ask the finance manager to approve a "
                 "budget overrun request (超预算审批) for it first.",
-                move=move.display_name,
+                move=" ".join(filter(None, [move.display_name, move.partner_id.name, move.ref])),
                 analytic=analytic.display_name,
                 account=account.display_name,
                 month=month.strftime("%Y-%m"),

@@ -253,6 +253,7 @@ class TestBudgetControl(BudgetCommon):
             bill.action_post()
         message = str(catcher.exception)
         for text in (
+            "深圳洁美保洁服务有限公司",
             "测试花园项目",
             self.account.code,
             "2026-03",
