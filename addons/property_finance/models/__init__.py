@@ -16,3 +16,7 @@ from . import res_partner
 from . import property_staff_loan
 from . import property_staff_loan_settlement
 from . import property_staff_loan_demo
+from . import account_asset
+from . import property_asset_stocktake
+from . import property_asset_stocktake_line
+from . import property_asset_stocktake_demo
