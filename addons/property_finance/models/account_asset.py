@@ -41,6 +41,8 @@ class AccountAsset(models.Model):
         store=True,
         readonly=False,
     )
+    # unique per company (below): a copied asset gets the next code of the sequence
+    code = fields.Char(copy=False)
     stocktake_line_ids = fields.One2many(
         "property.asset.stocktake.line", "asset_id", string="Stocktake Lines", readonly=True
     )

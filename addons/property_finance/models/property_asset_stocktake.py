@@ -216,7 +216,7 @@ class PropertyAssetStocktake(models.Model):
         self._check_state("counting", self.env._("Assets are counted only while counting."))
 
     def _approval_check_can_submit(self):
-        super()._approval_check_can_submit()
+        result = super()._approval_check_can_submit()
         self._check_accountant()
         for stocktake in self:
             stocktake.line_ids._check_complete()
@@ -229,6 +229,7 @@ class PropertyAssetStocktake(models.Model):
                         stocktake=stocktake.name,
                     )
                 )
+        return result
 
     def _approval_check_line(self, line):
         """The counter never approves their own count (separation of duties)."""

@@ -156,6 +156,9 @@ class TestStocktakeCount(StocktakeCommon):
         self.assertEqual(self.asset_cctv.department_id, self.department)
         self.assertTrue(self.asset_cctv.code.startswith("GDZC-"))
         self.assertNotEqual(self.asset_cctv.code, self.asset_pump.code)
+        copy = self.asset_pc.with_user(self.accountant).copy()
+        self.assertTrue(copy.code.startswith("GDZC-"))
+        self.assertNotEqual(copy.code, self.asset_pc.code)
         with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"):
             self.asset_pump.with_user(self.accountant).code = self.asset_cctv.code
             self.env.flush_all()
@@ -175,13 +178,22 @@ class TestStocktakeCount(StocktakeCommon):
             in_building.line_ids.asset_id, self.asset_cctv | self.asset_pump | self.asset_lift
         )
 
-    def test_lines_in_one_create(self):
-        stocktake = self._stocktake(start=False)
+    def _count_start_queries(self, building, expected_lines):
+        stocktake = self._stocktake(start=False, building=building)
         self.env.flush_all()
         self.env.invalidate_all()
-        with self.assertQueryCount(__system__=30):
+        with self.assertQueryCount(__system__=9):
             stocktake.sudo().action_start()
-        self.assertEqual(len(stocktake.line_ids), 4)
+            self.env.flush_all()
+        self.assertEqual(len(stocktake.line_ids), expected_lines)
+
+    def test_start_query_count_independent_of_assets(self):
+        """The lines are made in one create whatever the number of assets."""
+        self._stocktake(building=self.building)  # warm the caches
+        self._count_start_queries(self.building_2, 1)
+        for index in range(4):
+            self._asset(f"办公电脑 {index}", 5000.0, self.building_2)
+        self._count_start_queries(self.building_2, 5)
 
     def test_empty_location_refused(self):
         empty = self.env["property.building"].create({"name": "3栋", "project_id": self.project.id})
