@@ -44,7 +44,11 @@ class AccountAsset(models.Model):
     # unique per company (below): a copied asset gets the next code of the sequence
     code = fields.Char(copy=False)
     stocktake_line_ids = fields.One2many(
-        "property.asset.stocktake.line", "asset_id", string="Stocktake Lines", readonly=True
+        "property.asset.stocktake.line",
+        "asset_id",
+        string="Stocktake Lines",
+        readonly=True,
+        groups="property_finance.group_finance_accountant",
     )
 
     _sql_constraints = [

@@ -493,6 +493,22 @@ class TestStocktakeSecurity(StocktakeCommon, ProtectedFieldsChecks, RecordRuleAs
         line.with_user(self.accountant).write({"result": "missing", "note": "未找到"})
         self.assertEqual(line.result, "missing")
 
+    def test_register_opens_for_finance(self):
+        """The cashier (who may keep the register, by the OCA rights) opens an asset form
+        without the stocktake lines, which only accountants read."""
+        stocktake = self._stocktake()
+        Asset = self.env["account.asset"]
+        for user in (self.cashier, self.accountant):
+            views = Asset.with_user(user).get_views([(False, "form"), (False, "list")])
+            form = views["views"]["form"]["arch"]
+            self.assertIn("property_project_id", form)
+            self.assertEqual("stocktake_line_ids" in form, user == self.accountant)
+            fields = ["property_project_id", "building_id", "custodian_id", "department_id"]
+            values = self.asset_cctv.with_user(user).read(fields)[0]
+            self.assertEqual(values["custodian_id"][0], self.custodian.id)
+        lines = self.asset_cctv.with_user(self.accountant).stocktake_line_ids
+        self.assertEqual(lines.stocktake_id, stocktake)
+
     def test_multi_company(self):
         stocktake = self._stocktake()
         Stocktake = self.env["property.asset.stocktake"]
