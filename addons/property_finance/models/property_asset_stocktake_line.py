@@ -156,6 +156,18 @@ class PropertyAssetStocktakeLine(models.Model):
 
     def _do_adjust(self):
         """The adjustments of an approved stocktake (run as its approver)."""
+        gone = self.filtered(
+            lambda ln: ln.result in ("missing", "damaged")
+            and ln.asset_id.state not in ("open", "close")
+        )
+        if gone:
+            raise UserError(
+                self.env._(
+                    "%(assets)s left the register since the count started; reject the "
+                    "stocktake and count again.",
+                    assets=", ".join(gone.asset_id.mapped("display_name")),
+                )
+            )
         for line in self:
             if line.result == "missing":
                 line._write_off()

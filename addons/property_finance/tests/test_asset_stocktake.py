@@ -368,6 +368,15 @@ class TestStocktakeApproval(StocktakeCommon):
         self.assertEqual((credit.account_id.code[:4], credit.credit), ("1603", 1000.0))
         self.assertEqual(self.asset_lift.state, "open")
 
+    def test_asset_removed_meanwhile_refused(self):
+        stocktake = self._counted()
+        stocktake.action_approval_submit()
+        self.asset_pump.sudo().write({"state": "removed"})
+        with self.assertRaisesText(UserError, "left the register since the count started"):
+            stocktake.with_user(self.finance_manager).action_approval_approve()
+        self.assertEqual(stocktake.state, "to_approve")
+        self.assertFalse(self._line(stocktake, self.asset_lift).impairment_move_id)
+
     def test_repair_activity(self):
         stocktake = self._stocktake(building=self.building_2)
         self._line(stocktake, self.asset_pc).write(
