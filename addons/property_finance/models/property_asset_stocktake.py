@@ -155,6 +155,8 @@ class PropertyAssetStocktake(models.Model):
         self.ensure_one()
         self._check_can_count()
         line = self._scan_line(code)
+        if line.result != "found":
+            self._unsign()
         line._protected_write({"result": "found", "scanned": True})
         return line
 
@@ -284,6 +286,15 @@ class PropertyAssetStocktake(models.Model):
             ]
         self.env["property.asset.stocktake.line"].sudo().create(vals_list)
         self._protected_write({"state": "counting"})
+
+    def _unsign(self):
+        """A count changed after its counter signed it is signed again."""
+        signed = self.filtered("counter_signature")
+        if signed:
+            signed._protected_write({"counter_signature": False, "counter_signed_date": False})
+            signed._approval_log(
+                lambda r: r.env._("The count changed after it was signed: sign it again.")
+            )
 
     def _location_name(self):
         self.ensure_one()

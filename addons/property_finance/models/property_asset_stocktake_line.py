@@ -4,6 +4,9 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_compare
 
+# a change of these after the counter signed voids the signature
+COUNT_FIELDS = {"result", "damage_action", "impairment_amount"}
+
 
 class PropertyAssetStocktakeLine(models.Model):
     """One expected asset of a stocktake [固定资产清查] and what the counter found: the
@@ -100,6 +103,8 @@ class PropertyAssetStocktakeLine(models.Model):
         result = super().write(vals)
         if "result" in vals and vals["result"] != "found":
             self.filtered("scanned")._protected_write({"scanned": False})
+        if not self.env.su and COUNT_FIELDS.intersection(vals):
+            self.stocktake_id._unsign()
         return result
 
     @api.ondelete(at_uninstall=False)

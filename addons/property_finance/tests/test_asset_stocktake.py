@@ -239,6 +239,9 @@ class TestStocktakeCount(StocktakeCommon):
         with self.assertRaisesText(UserError, "more than the residual value"):
             stocktake.action_approval_submit()
         self._line(stocktake, self.asset_lift).impairment_amount = 1000.0
+        with self.assertRaisesText(UserError, "signs stocktake"):
+            stocktake.action_approval_submit()  # signed before the count was complete
+        stocktake.action_sign(SIGNATURE)
         stocktake.action_approval_submit()
         self.assertEqual(stocktake.state, "to_approve")
 
@@ -256,6 +259,9 @@ class TestStocktakeCount(StocktakeCommon):
         )
         wizard.action_confirm()
         self.assertTrue(stocktake.counter_signed_date)
+        # a note does not change the count: the signature stays
+        self._line(stocktake, self.asset_pc).note = "标签磨损，已补贴"
+        self.assertTrue(stocktake.counter_signature)
         stocktake.action_approval_submit()
         self.assertEqual(stocktake.state, "to_approve")
 
@@ -322,6 +328,11 @@ class TestStocktakeApproval(StocktakeCommon):
         stocktake.with_user(self.finance_manager)._approval_reject("电梯减值金额需评估报告")
         self.assertEqual(stocktake.state, "counting")
         self._line(stocktake, self.asset_lift).damage_action = "repair"
+        # the count changed after it was signed: the counter signs again
+        self.assertFalse(stocktake.counter_signature)
+        with self.assertRaisesText(UserError, "signs stocktake"):
+            stocktake.action_approval_submit()
+        stocktake.action_sign(SIGNATURE)
         stocktake.action_approval_submit()
         self.assertEqual(stocktake.state, "to_approve")
 
