@@ -529,6 +529,19 @@ class TestStocktakeSecurity(StocktakeCommon, ProtectedFieldsChecks, RecordRuleAs
         lines = self.asset_cctv.with_user(self.accountant).stocktake_line_ids
         self.assertEqual(lines.stocktake_id, stocktake)
 
+    def test_views_open_for_finance(self):
+        """The stocktake views open for accountants; the results analysis for managers."""
+        self._stocktake()
+        Stocktake = self.env["property.asset.stocktake"].with_user(self.accountant)
+        views = Stocktake.get_views(
+            [(False, "list"), (False, "kanban"), (False, "form"), (False, "search")]
+        )
+        self.assertIn("action_scan_code", views["views"]["form"]["arch"])
+        Line = self.env["property.asset.stocktake.line"].with_user(self.finance_manager)
+        views = Line.get_views([(False, "pivot"), (False, "graph"), (False, "list")])
+        self.assertIn("result", views["views"]["pivot"]["arch"])
+        self.assertTrue(Line.read_group([], ["book_value:sum"], ["property_project_id", "result"]))
+
     def test_multi_company(self):
         stocktake = self._stocktake()
         Stocktake = self.env["property.asset.stocktake"]
