@@ -22,3 +22,7 @@ from . import mis_budget_by_account_item
 from . import property_budget_overrun
 from . import account_move_budget
 from . import property_budget_demo
+from . import account_asset
+from . import property_asset_stocktake
+from . import property_asset_stocktake_line
+from . import property_asset_stocktake_demo

@@ -43,6 +43,26 @@ class ResCompany(models.Model):
         help="Account debited when a staff loan is paid; empty: account 1221 of the chart.",
     )
 
+    property_asset_loss_account_id = fields.Many2one(
+        "account.account",
+        string="Asset Stocktake Loss Account",
+        check_company=True,
+        help="Account of the residual value of the assets a stocktake finds missing; empty: "
+        "6711 营业外支出 of the chart.",
+    )
+    property_asset_impairment_account_id = fields.Many2one(
+        "account.account",
+        string="Asset Impairment Loss Account",
+        check_company=True,
+        help="Account debited by the impairment of a damaged asset; empty: 6701 资产减值损失.",
+    )
+    property_asset_impairment_reserve_account_id = fields.Many2one(
+        "account.account",
+        string="Asset Impairment Reserve Account",
+        check_company=True,
+        help="Account credited by the impairment of a damaged asset; empty: 1603 固定资产减值准备.",
+    )
+
     def write(self, vals):
         """FIN-1: only a finance manager locks or unlocks periods."""
         if (
@@ -80,4 +100,46 @@ class ResCompany(models.Model):
         Journal = self.env["account.journal"].sudo()
         return Journal.search(
             [*Journal._check_company_domain(self), ("type", "=", "general")], limit=1
+        )
+
+    # Fixed asset stocktakes (FIN-4)
+
+    def _property_account_by_code(self, field, prefix, what):
+        """The account of ``field`` on the company, else the chart's account ``prefix``."""
+        self.ensure_one()
+        if self[field]:
+            return self[field]
+        Account = self.env["account.account"].sudo().with_company(self)
+        account = Account.search(
+            [*Account._check_company_domain(self), ("code", "=like", f"{prefix}%")],
+            order="code",
+            limit=1,
+        )
+        if not account:
+            raise UserError(
+                self.env._(
+                    "Set the %(account)s of %(company)s in its accounting settings.",
+                    account=what,
+                    company=self.name,
+                )
+            )
+        return account
+
+    def _property_asset_loss_account(self):
+        return self._property_account_by_code(
+            "property_asset_loss_account_id", "6711", self.env._("asset stocktake loss account")
+        )
+
+    def _property_asset_impairment_account(self):
+        return self._property_account_by_code(
+            "property_asset_impairment_account_id",
+            "6701",
+            self.env._("asset impairment loss account"),
+        )
+
+    def _property_asset_impairment_reserve_account(self):
+        return self._property_account_by_code(
+            "property_asset_impairment_reserve_account_id",
+            "1603",
+            self.env._("fixed asset impairment reserve account"),
         )
