@@ -23,6 +23,7 @@
         "views/property_dunning_views.xml",
         "views/property_balance_confirmation_views.xml",
         "views/property_staff_loan_views.xml",
+        "views/property_profit_distribution_views.xml",
         "report/property_receivable_reports.xml",
         "report/property_receivable_aging_views.xml",
         "report/property_collection_rate_views.xml",

@@ -16,3 +16,4 @@ from . import res_partner
 from . import property_staff_loan
 from . import property_staff_loan_settlement
 from . import property_staff_loan_demo
+from . import property_profit_distribution

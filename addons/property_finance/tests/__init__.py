@@ -6,3 +6,4 @@ from . import test_billing_performance
 from . import test_portal
 from . import test_receivables
 from . import test_balance_confirmation
+from . import test_profit_distribution
