@@ -17,3 +17,4 @@ from . import property_staff_loan
 from . import property_staff_loan_settlement
 from . import property_staff_loan_demo
 from . import property_profit_distribution
+from . import property_profit_distribution_demo

@@ -52,7 +52,7 @@ class PropertyProfitDistribution(models.Model):
         "posted_date",
     )
 
-    name = fields.Char(compute="_compute_name", store=True)
+    name = fields.Char(compute="_compute_name")
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
@@ -136,6 +136,7 @@ class PropertyProfitDistribution(models.Model):
     ]
 
     @api.depends("fiscal_year")
+    @api.depends_context("lang")
     def _compute_name(self):
         for record in self:
             record.name = self.env._("Profit distribution %(year)s", year=record.fiscal_year or "")
@@ -485,7 +486,7 @@ class PropertyProfitDistribution(models.Model):
             move = record.sudo().move_id
             move.with_context(property_profit_distribution_engine=True).action_post()
             record._protected_write({"posted_date": move.date})
-            record.message_post(body=self.env._("Entry %(move)s posted.", move=move.name))
+            record._message_log(body=self.env._("Entry %(move)s posted.", move=move.name))
 
 
 class AccountMove(models.Model):

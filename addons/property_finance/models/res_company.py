@@ -134,7 +134,8 @@ class ResCompany(models.Model):
                     return account
             raise UserError(
                 self.env._(
-                    "Set the %(account)s of %(company)s (Accounting settings of the company).",
+                    "Set the %(account)s of %(company)s on the company form (Profit "
+                    "Distribution tab).",
                     account=label,
                     company=self.name,
                 )
