@@ -18,3 +18,4 @@ from . import property_staff_loan_settlement
 from . import property_staff_loan_demo
 from . import property_profit_distribution
 from . import property_profit_distribution_demo
+from . import property_financial_statement

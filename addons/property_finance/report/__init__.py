@@ -1,2 +1,3 @@
 from . import property_receivable_aging
 from . import property_collection_rate
+from . import property_financial_statement_xlsx
