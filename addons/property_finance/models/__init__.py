@@ -19,3 +19,4 @@ from . import property_staff_loan_demo
 from . import property_profit_distribution
 from . import property_profit_distribution_demo
 from . import property_financial_statement
+from . import property_financial_statement_demo

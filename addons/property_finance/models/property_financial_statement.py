@@ -91,7 +91,7 @@ class PropertyFinancialStatement(models.Model):
         [
             ("draft", "Prepared"),
             ("to_approve", "Under Review"),
-            ("approved", "Approved"),
+            ("approved", "Approved by Finance Manager"),
         ],
         required=True,
         default="draft",
@@ -104,13 +104,9 @@ class PropertyFinancialStatement(models.Model):
     )
     computed_date = fields.Datetime(string="Figures Computed On", readonly=True, copy=False)
     approved_date = fields.Datetime(readonly=True, copy=False)
-    reviewer_id = fields.Many2one(
-        "res.users", string="Reviewed By (会计审核)", compute="_compute_signatures"
-    )
+    reviewer_id = fields.Many2one("res.users", string="Reviewed By", compute="_compute_signatures")
     review_date = fields.Datetime(compute="_compute_signatures")
-    approver_id = fields.Many2one(
-        "res.users", string="Approved By (财务经理审定)", compute="_compute_signatures"
-    )
+    approver_id = fields.Many2one("res.users", string="Approved By", compute="_compute_signatures")
     notes = fields.Text(
         help="Notes to the statement and the financial analysis [财务分析] for the management."
     )
@@ -132,15 +128,14 @@ class PropertyFinancialStatement(models.Model):
                 record.name = kinds.get(record.kind, "")
                 continue
             if record.period_type == "year":
-                period = self.env._("%(year)s", year=record.date_to.year)
+                period = self.env._("Year %(year)s", year=record.date_to.year)
             elif record.period_type == "quarter":
                 period = self.env._(
                     "%(year)s Q%(quarter)s", year=record.year, quarter=record.quarter
                 )
             else:
-                period = self.env._(
-                    "%(year)s-%(month)s", year=record.date_to.year, month=record.date_to.month
-                )
+                month = str(record.date_to.month).zfill(2)
+                period = self.env._("%(year)s-%(month)s", year=record.date_to.year, month=month)
             record.name = f"{kinds[record.kind]} {period}"
 
     @api.depends("approval_line_ids.state", "approval_line_ids.done_user_id")
@@ -221,6 +216,23 @@ class PropertyFinancialStatement(models.Model):
         return self.env.ref(
             "property_finance.action_report_financial_statement_xlsx"
         ).report_action(self)
+
+    def _approval_check_line(self, line):
+        """第二十七条: the accountant who reviews [会计审核] is not the finance manager who
+        approves [财务经理审定]: one person never signs both."""
+        result = super()._approval_check_line(line)
+        signed = self._approval_lines("approved").filtered(
+            lambda ln: ln.approval_round == line.approval_round and ln.done_user_id == self.env.user
+        )
+        if signed:
+            raise UserError(
+                self.env._(
+                    "You reviewed %(record)s: its approval is signed by another person, the "
+                    "finance manager.",
+                    record=self.display_name,
+                )
+            )
+        return result
 
     # Approval hooks
 

@@ -208,6 +208,15 @@ class TestStatementApproval(StatementCommon):
         self.assertEqual(statement.approver_id, self.finance_manager)
         self.assertTrue(statement.approved_date)
 
+    def test_reviewer_does_not_approve(self):
+        statement = self._statement("income_statement")
+        statement.action_approval_submit()
+        statement.with_user(self.finance_manager).action_approval_approve()
+        self.assertEqual(statement.reviewer_id, self.finance_manager)
+        with self.assertRaisesRegex(UserError, "another person"):
+            statement.with_user(self.finance_manager).action_approval_approve()
+        self.assertEqual(statement.state, "to_approve")
+
     def test_changed_ledger_is_not_signed(self):
         statement = self._statement("income_statement")
         statement.action_approval_submit()
