@@ -26,3 +26,7 @@ from . import account_asset
 from . import property_asset_stocktake
 from . import property_asset_stocktake_line
 from . import property_asset_stocktake_demo
+from . import property_profit_distribution
+from . import property_profit_distribution_demo
+from . import property_financial_statement
+from . import property_financial_statement_demo

@@ -63,6 +63,43 @@ class ResCompany(models.Model):
         help="Account credited by the impairment of a damaged asset; empty: 1603 固定资产减值准备.",
     )
 
+    # Profit distribution (FIN-10)
+    property_registered_capital = fields.Monetary(
+        string="Registered Capital",
+        currency_field="currency_id",
+        help="Registered capital [注册资本] of the company, as in its business licence: the "
+        "statutory surplus reserve is set aside until it reaches half of it.",
+    )
+    property_statutory_reserve_opening = fields.Monetary(
+        string="Statutory Reserve Before Odoo",
+        currency_field="currency_id",
+        help="Statutory surplus reserve set aside before the distributions recorded in Odoo.",
+    )
+    property_distribution_account_id = fields.Many2one(
+        "account.account",
+        string="Profit Distribution Account",
+        check_company=True,
+        help="Account debited by profit distributions; empty: 4104 利润分配 of the chart.",
+    )
+    property_statutory_reserve_account_id = fields.Many2one(
+        "account.account",
+        string="Statutory Reserve Account",
+        check_company=True,
+        help="Account credited with the statutory surplus reserve; empty: 4101 盈余公积.",
+    )
+    property_discretionary_reserve_account_id = fields.Many2one(
+        "account.account",
+        string="Discretionary Reserve Account",
+        check_company=True,
+        help="Account credited with the discretionary surplus reserve; empty: 4101 盈余公积.",
+    )
+    property_dividend_account_id = fields.Many2one(
+        "account.account",
+        string="Dividends Payable Account",
+        check_company=True,
+        help="Account credited with the dividends; empty: 应付股利 of the chart (2232 or 2241).",
+    )
+
     def write(self, vals):
         """FIN-1: only a finance manager locks or unlocks periods."""
         if (
@@ -143,3 +180,66 @@ class ResCompany(models.Model):
             "1603",
             self.env._("fixed asset impairment reserve account"),
         )
+
+    def _property_distribution_accounts(self):
+        """The accounts of a profit distribution: the company's, else those of the chart."""
+        self.ensure_one()
+        Account = self.env["account.account"].sudo().with_company(self)
+        domain = Account._check_company_domain(self)
+
+        def chart(field, prefixes, label):
+            if self[field]:
+                return self[field]
+            for prefix in prefixes:
+                account = Account.search([*domain, ("code", "=like", f"{prefix}%")], limit=1)
+                if account:
+                    return account
+            raise UserError(
+                self.env._(
+                    "Set the %(account)s of %(company)s on the company form (Profit "
+                    "Distribution tab).",
+                    account=label,
+                    company=self.name,
+                )
+            )
+
+        statutory = chart(
+            "property_statutory_reserve_account_id",
+            ("4101",),
+            self.env._("Statutory Reserve Account"),
+        )
+        return {
+            "distribution": chart(
+                "property_distribution_account_id",
+                ("4104",),
+                self.env._("Profit Distribution Account"),
+            ),
+            "profit_year": Account.search([*domain, ("code", "=like", "4103%")], limit=1),
+            "statutory": statutory,
+            "discretionary": self.property_discretionary_reserve_account_id or statutory,
+            "dividend": self._property_dividend_account()
+            or chart("property_dividend_account_id", (), self.env._("Dividends Payable Account")),
+        }
+
+    def _property_dividend_account(self):
+        """应付股利: the company's account, else the chart's (2232 in the general chart of the
+        accounting standards, 2241 in Odoo's small-business chart)."""
+        if self.property_dividend_account_id:
+            return self.property_dividend_account_id
+        for xmlid in ("l10n_cn_large_bis_223200", "l10n_cn_2241"):
+            account = (
+                self.env["account.chart.template"]
+                .with_company(self)
+                .ref(xmlid, raise_if_not_found=False)
+            )
+            if account:
+                return account
+        return self.env["account.account"]
+
+    def _property_distribution_journal(self):
+        journal = self._property_staff_loan_expense_journal()
+        if not journal:
+            raise UserError(
+                self.env._("%(company)s has no miscellaneous journal.", company=self.name)
+            )
+        return journal

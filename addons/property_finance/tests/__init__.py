@@ -7,3 +7,7 @@ from . import test_portal
 from . import test_receivables
 from . import test_balance_confirmation
 from . import test_budget
+from . import test_profit_distribution
+from . import test_financial_statement
+from . import test_staff_loan
+from . import test_asset_stocktake
