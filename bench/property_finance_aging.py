@@ -22,10 +22,9 @@ checks that both give the same totals and prints both times, query counts and th
 
 import argparse
 from collections import defaultdict
-from contextlib import closing
 from pathlib import Path
 
-from benchlib import measure
+from benchlib import best_of, drop, scratch_copy, vacuum
 
 import odoo
 from odoo import fields
@@ -138,36 +137,6 @@ def sql_view(env):
     return {(project.id, age): amount for project, age, amount in groups}
 
 
-def scratch_copy(source, scratch):
-    """``scratch``: a fresh copy of ``source`` (PostgreSQL's template copy, in seconds)."""
-    db = odoo.sql_db.db_connect("postgres")
-    with closing(db.cursor()) as cr:
-        cr._cnx.autocommit = True
-        cr.execute(SQL("DROP DATABASE IF EXISTS %s", SQL.identifier(scratch)))
-        cr.execute(
-            SQL("CREATE DATABASE %s TEMPLATE %s", SQL.identifier(scratch), SQL.identifier(source))
-        )
-
-
-def drop(scratch):
-    odoo.sql_db.close_db(scratch)
-    db = odoo.sql_db.db_connect("postgres")
-    with closing(db.cursor()) as cr:
-        cr._cnx.autocommit = True
-        cr.execute(SQL("DROP DATABASE IF EXISTS %s", SQL.identifier(scratch)))
-
-
-def vacuum(dbname):
-    with closing(odoo.sql_db.db_connect(dbname).cursor()) as cr:
-        cr._cnx.autocommit = True
-        cr.execute("VACUUM ANALYZE account_move, account_move_line, property_unit")
-
-
-def best_of(repeat, env, label, func):
-    runs = [measure(env, f"{label} (run {i + 1})", func) for i in range(repeat)]
-    return min(runs, key=lambda run: run[0])
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--config", default=str(ROOT / ".local" / "odoo.conf"))
@@ -183,7 +152,7 @@ def main():
         with Registry(scratch).cursor() as cr:
             env = Environment(cr, SUPERUSER_ID, {"lang": "zh_CN"})
             made = make_items(env, args.items)
-        vacuum(scratch)
+        vacuum(scratch, ["account_move", "account_move_line", "property_unit"])
         with Registry(scratch).cursor() as cr:
             env = Environment(cr, SUPERUSER_ID, {"lang": "zh_CN"})
             rows = env["property.receivable.aging"].search_count([])
