@@ -59,7 +59,7 @@ class PropertyFinancialStatement(models.Model):
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
-    kind = fields.Selection(KINDS, string="Statement", required=True, tracking=True)
+    kind = fields.Selection(KINDS, string="Statement Type", required=True, tracking=True)
     period_type = fields.Selection(
         [("month", "Month"), ("quarter", "Quarter"), ("year", "Year")],
         string="Period",
@@ -106,7 +106,9 @@ class PropertyFinancialStatement(models.Model):
     approved_date = fields.Datetime(readonly=True, copy=False)
     reviewer_id = fields.Many2one("res.users", string="Reviewed By", compute="_compute_signatures")
     review_date = fields.Datetime(compute="_compute_signatures")
-    approver_id = fields.Many2one("res.users", string="Approved By", compute="_compute_signatures")
+    approver_id = fields.Many2one(
+        "res.users", string="Approved By (Finance Manager)", compute="_compute_signatures"
+    )
     notes = fields.Text(
         help="Notes to the statement and the financial analysis [财务分析] for the management."
     )

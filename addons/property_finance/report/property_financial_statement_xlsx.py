@@ -15,7 +15,7 @@ class PropertyFinancialStatementXlsx(models.AbstractModel):
         money = workbook.add_format({"num_format": "#,##0.00"})
         money_bold = workbook.add_format({"num_format": "#,##0.00", "bold": True})
         for statement in statements:
-            statement = statement.with_context(lang=statement.company_id.partner_id.lang)
+            statement = statement.with_context(lang=self.env.user.lang)
             env = statement.env
             sheet = workbook.add_worksheet(statement.name[:31])
             sheet.set_column(0, 0, 48)
