@@ -1,6 +1,7 @@
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
+from odoo.tools.safe_eval import safe_eval
 
 from odoo.addons.property_base.tests.common import ProtectedFieldsChecks, RecordRuleAsserts
 
@@ -425,3 +426,36 @@ class TestConsumableSecurity(ConsumableCommon, ProtectedFieldsChecks, RecordRule
         self.assertVisible(self.accountant_b, rows, Report)
         with self.assertRaises(AccessError):
             Report.with_user(self.user_staff).search([])
+
+
+@tagged("post_install", "-at_install")
+class TestConsumableViews(ConsumableCommon):
+    """FIN-5: staff open their requests from the Property app; the accountant opens the
+    consumables menus (requests, scraps, counts, consumption)."""
+
+    def test_views_open(self):
+        Request = self.env["property.consumable.request"]
+        views = [(False, "list"), (False, "form"), (False, "kanban"), (False, "search")]
+        Request.with_user(self.user_staff).get_views(views)
+        menu = self.env.ref("property_finance.menu_my_consumable_request")
+        self.assertIn(
+            menu.id, self.env["ir.ui.menu"].with_user(self.user_staff)._visible_menu_ids()
+        )
+        visible = self.env["ir.ui.menu"].with_user(self.accountant)._visible_menu_ids()
+        for xmlid in (
+            "menu_consumable_request",
+            "menu_consumable_scrap",
+            "menu_consumable_count",
+            "menu_consumable_consumption",
+        ):
+            menu = self.env.ref(f"property_finance.{xmlid}")
+            self.assertIn(menu.id, visible, xmlid)
+            action = menu.action.sudo()
+            model = self.env[action.res_model].with_user(self.accountant)
+            modes = [(False, mode) for mode in action.view_mode.split(",")]
+            model.get_views(modes)
+            model.search(safe_eval(action.domain or "[]"), limit=1)
+        self.assertNotIn(
+            self.env.ref("property_finance.menu_finance_consumables").id,
+            self.env["ir.ui.menu"].with_user(self.user_staff)._visible_menu_ids(),
+        )
