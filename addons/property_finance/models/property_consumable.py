@@ -219,8 +219,10 @@ class PropertyConsumableRequest(models.Model):
                 asked[line.product_id] += line.product_uom_id._compute_quantity(
                     line.quantity, line.product_id.uom_id
                 )
-            available = dict(
-                self.env["stock.quant"]
+            # on hand less what other transfers reserved
+            available = {
+                product: quantity - reserved
+                for product, quantity, reserved in self.env["stock.quant"]
                 .sudo()
                 ._read_group(
                     [
@@ -229,9 +231,9 @@ class PropertyConsumableRequest(models.Model):
                         ("company_id", "=", company.id),
                     ],
                     ["product_id"],
-                    ["quantity:sum"],
+                    ["quantity:sum", "reserved_quantity:sum"],
                 )
-            )
+            }
             for product, quantity in asked.items():
                 stock = available.get(product, 0.0)
                 rounding = product.uom_id.rounding

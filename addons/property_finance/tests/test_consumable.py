@@ -180,6 +180,32 @@ class TestConsumableRequest(ConsumableCommon):
             other.with_user(self.accountant).action_issue()
         self.assertEqual(other.state, "approved")
 
+    def test_stock_reserved_elsewhere_is_not_available(self):
+        picking = self.env["stock.picking"].create(
+            {
+                "picking_type_id": self.warehouse.out_type_id.id,
+                "location_id": self.stock.id,
+                "location_dest_id": self.env.ref("stock.stock_location_customers").id,
+                "move_ids": [
+                    Command.create(
+                        {
+                            "name": self.mop.name,
+                            "product_id": self.mop.id,
+                            "product_uom_qty": 15,
+                            "product_uom": self.mop.uom_id.id,
+                            "location_id": self.stock.id,
+                            "location_dest_id": self.env.ref("stock.stock_location_customers").id,
+                        }
+                    )
+                ],
+            }
+        )
+        picking.action_confirm()
+        picking.action_assign()
+        request = self.approved_request([(self.mop, 10)])
+        with self.assertRaisesText(UserError, r"Not enough 拖把.*10\.0.*5\.0"):
+            request.with_user(self.accountant).action_issue()
+
     def test_empty_request_and_other_products_refused(self):
         request = self.make_request([])
         with self.assertRaisesText(UserError, "no line"):
