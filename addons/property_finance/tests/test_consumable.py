@@ -485,3 +485,58 @@ class TestConsumableViews(ConsumableCommon):
             self.env.ref("property_finance.menu_finance_consumables").id,
             self.env["ir.ui.menu"].with_user(self.user_staff)._visible_menu_ids(),
         )
+
+
+@tagged("post_install", "-at_install")
+class TestConsumableOtherCompany(ConsumableCommon):
+    """FIN-5 (multi-company): each company issues its requests from its own warehouse to its
+    own issue location; the other company's accountant neither sees nor issues them."""
+
+    def test_company_b_issues_from_its_own_stock(self):
+        company = self.company_b
+        head_b = new_test_user(
+            self.env,
+            login="t_head_b",
+            groups="property_base.group_department_head",
+            company_id=company.id,
+            company_ids=[Command.set(company.ids)],
+        )
+        department_b = self.env["hr.department"].create(
+            {"name": "乙公司客服部", "company_id": company.id}
+        )
+        department_b.manager_id = self.env["hr.employee"].create(
+            {"name": "乙负责人", "user_id": head_b.id, "company_id": company.id}
+        )
+        warehouse_b = company._property_consumable_warehouse()
+        self.assertNotEqual(warehouse_b, self.warehouse)
+        self.env["stock.quant"].with_company(company).with_context(inventory_mode=True).create(
+            {
+                "product_id": self.broom.id,
+                "location_id": warehouse_b.lot_stock_id.id,
+                "inventory_quantity": 7,
+            }
+        ).action_apply_inventory()
+        request = self.make_request(
+            [(self.broom, 8)], user=self.user_staff_b, department=department_b
+        )
+        self.assertEqual(request.company_id, company)
+        request.action_approval_submit()
+        request.with_user(head_b).action_approval_approve()
+        with self.assertRaises(AccessError):
+            request.with_user(self.accountant).action_issue()
+        # the stock of company A does not count for company B
+        with self.assertRaisesText(UserError, r"Not enough 扫帚.*8\.0.*7\.0"):
+            request.with_user(self.accountant_b).action_issue()
+        self.assertEqual(self.on_hand(self.broom), 50)
+        quant = self.env["stock.quant"].search(
+            [("product_id", "=", self.broom.id), ("location_id", "=", warehouse_b.lot_stock_id.id)]
+        )
+        quant.with_context(inventory_mode=True).inventory_quantity = 10
+        quant.action_apply_inventory()
+        request.with_user(self.accountant_b).action_issue()
+        self.assertEqual(request.state, "issued")
+        self.assertEqual(request.picking_id.company_id, company)
+        self.assertEqual(request.picking_id.location_id, warehouse_b.lot_stock_id)
+        self.assertEqual(request.picking_id.location_dest_id.company_id, company)
+        self.assertEqual(quant.quantity, 2)
+        self.assertEqual(self.on_hand(self.broom), 50)
