@@ -15,6 +15,7 @@
         "mis_builder_budget",
         "report_xlsx",
         "account_asset_management",
+        "stock",
     ],
     "data": [
         "security/property_finance_groups.xml",
@@ -26,6 +27,7 @@
         "data/property_dunning_data.xml",
         "data/property_budget_data.xml",
         "data/property_asset_data.xml",
+        "data/property_consumable_data.xml",
         "views/property_fee_item_views.xml",
         "views/property_meter_views.xml",
         "views/property_billing_run_views.xml",
@@ -46,6 +48,7 @@
         "report/property_collection_rate_views.xml",
         "views/property_budget_views.xml",
         "report/property_budget_report_views.xml",
+        "views/property_consumable_views.xml",
         "views/menus.xml",
     ],
     "demo": [

@@ -30,3 +30,5 @@ from . import property_profit_distribution
 from . import property_profit_distribution_demo
 from . import property_financial_statement
 from . import property_financial_statement_demo
+from . import property_consumable
+from . import property_consumable_demo

@@ -11,3 +11,4 @@ from . import test_profit_distribution
 from . import test_financial_statement
 from . import test_staff_loan
 from . import test_asset_stocktake
+from . import test_consumable

@@ -202,6 +202,18 @@ class TestFinanceProtectedFields(FinanceCommon, ProtectedFieldsChecks, RecordRul
                     "approval_requester_id",
                     "approval_line_ids",
                 },
+                "property.consumable.request": {
+                    "state",
+                    "issue_date",
+                    "issue_user_id",
+                    "picking_id",
+                    "approval_round",
+                    "approval_route_id",
+                    "approval_requester_id",
+                    "approval_line_ids",
+                },
+                "property.consumable.request.line": {"unit_cost", "account_id", "move_id"},
+                "stock.scrap": {"property_unit_cost", "property_account_id"},
                 "property.billing.run": {"state", "date_done", "done_user_id"},
                 "mis.budget.by.account": {"state", "confirm_user_id", "confirm_date"},
                 "property.budget.overrun": {
