@@ -71,7 +71,20 @@ class PropertyFinancialStatement(models.Model):
         required=True, default=lambda self: fields.Date.context_today(self).year, tracking=True
     )
     month = fields.Selection(
-        [(str(m), str(m)) for m in range(1, 13)],
+        [
+            ("1", "January"),
+            ("2", "February"),
+            ("3", "March"),
+            ("4", "April"),
+            ("5", "May"),
+            ("6", "June"),
+            ("7", "July"),
+            ("8", "August"),
+            ("9", "September"),
+            ("10", "October"),
+            ("11", "November"),
+            ("12", "December"),
+        ],
         default=lambda self: str(fields.Date.context_today(self).month),
     )
     quarter = fields.Selection([(str(q), f"Q{q}") for q in range(1, 5)], default="1")
