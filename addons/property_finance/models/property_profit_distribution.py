@@ -4,6 +4,8 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_compare, float_is_zero
 
+from odoo.addons.property_base.tools import note_lang
+
 ACCOUNTANT = "property_finance.group_finance_accountant"
 STATUTORY_RATE = 0.10  # 公司法第二百一十条: 10 % of the year's profit after tax
 STATUTORY_CAP = 0.50  # ... until the statutory reserve reaches 50 % of the registered capital
@@ -486,7 +488,8 @@ class PropertyProfitDistribution(models.Model):
             move = record.sudo().move_id
             move.with_context(property_profit_distribution_engine=True).action_post()
             record._protected_write({"posted_date": move.date})
-            record._message_log(body=self.env._("Entry %(move)s posted.", move=move.name))
+            note = record.with_context(lang=note_lang(record))
+            record._message_log(body=note.env._("Entry %(move)s posted.", move=move.name))
 
 
 class AccountMove(models.Model):

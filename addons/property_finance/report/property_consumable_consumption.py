@@ -71,8 +71,9 @@ class PropertyConsumableConsumption(models.Model):
                 """
                 CREATE OR REPLACE VIEW %(table)s AS (
                     WITH accounts AS (
-                        SELECT DISTINCT ON (keys.company_id, keys.account_id)
-                               keys.company_id, keys.account_id, keys.categ_id
+                        -- a budget is per account, not per category: several categories may
+                        -- share the consumables account, so its budget rows have no category
+                        SELECT DISTINCT keys.company_id, keys.account_id
                           FROM (
                             SELECT categ.id AS categ_id, company.id AS company_id,
                                    COALESCE(
@@ -86,7 +87,6 @@ class PropertyConsumableConsumption(models.Model):
                              WHERE categ.property_consumable
                           ) keys
                          WHERE keys.account_id IS NOT NULL
-                      ORDER BY keys.company_id, keys.account_id, keys.categ_id
                     ),
                     figures AS (
                         SELECT request.company_id, request.department_id,
@@ -132,7 +132,7 @@ class PropertyConsumableConsumption(models.Model):
                          WHERE move.state = 'done' AND move.is_inventory
                            AND categ.property_consumable
                      UNION ALL
-                        SELECT item.company_id, department.id, accounts.categ_id, NULL,
+                        SELECT item.company_id, department.id, NULL::int, NULL::int,
                                item.account_id, date_trunc('month', item.date_from)::date,
                                0.0, 0.0, 0.0, 0.0, 0.0, 0.0,
                                item.balance * dist.pct::numeric / 100
