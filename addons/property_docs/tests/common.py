@@ -37,7 +37,9 @@ class DocsCommon(PropertyBaseCommon):
         cls.docs_staff = user("t_docs_staff", "property_docs.group_docs_user", cls.department)
         cls.docs_other = user("t_docs_other", "property_docs.group_docs_user", cls.other_department)
         cls.clerk = user("t_docs_clerk", "property_docs.group_docs_clerk", cls.other_department)
-        cls.today = fields.Date.context_today(cls.env["res.users"])
+        # the staff's today (the day their actions stamp), not the superuser's: from 16:00 to
+        # 24:00 UTC the two differ by a day
+        cls.today = fields.Date.context_today(cls.env["res.users"].with_user(cls.clerk))
 
     @classmethod
     def _document(cls, confidentiality="c", kind="1", effective=True, **vals):
